@@ -1,0 +1,82 @@
+/**
+ * Decodes the CloudWatch Logs subscription delivery that invokes the notifier:
+ * `{"awslogs":{"data": base64(gzip(JSON))}}`.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html#LambdaFunctionExample
+ *
+ * Modelled on Powertools' CloudWatch Logs schema, with one addition: the gunzip output is capped,
+ * because a small delivery can decompress into gigabytes (a gzip bomb is bad input too).
+ */
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+import { DeliveryDecodeError } from './errors.js';
+
+/** Far above anything CloudWatch Logs sends (a delivery carries at most about 1 MB of events). */
+export const MAX_DECODED_BYTES = 32 * 1024 * 1024;
+
+const envelopeSchema = z.object({
+  awslogs: z.object({ data: z.base64().min(1) }),
+});
+
+const logEventSchema = z.object({
+  id: z.string(),
+  timestamp: z.number(),
+  message: z.string(),
+});
+
+const deliverySchema = z.object({
+  messageType: z.enum(['DATA_MESSAGE', 'CONTROL_MESSAGE']),
+  owner: z.string(),
+  logGroup: z.string(),
+  logStream: z.string(),
+  subscriptionFilters: z.array(z.string()),
+  logEvents: z.array(logEventSchema),
+});
+
+export type LogEvent = z.infer<typeof logEventSchema>;
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export function decodeDelivery(event: unknown): Delivery {
+  const envelope = envelopeSchema.safeParse(event);
+  if (!envelope.success) {
+    throw new DeliveryDecodeError(`not a CloudWatch Logs delivery: ${describe(envelope.error)}`, {
+      cause: envelope.error,
+    });
+  }
+
+  let json: string;
+  try {
+    const compressed = Buffer.from(envelope.data.awslogs.data, 'base64');
+    json = gunzipSync(compressed, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+        ? `decompresses to more than ${MAX_DECODED_BYTES} bytes`
+        : `is not gzip (${(error as Error).message})`;
+    throw new DeliveryDecodeError(`awslogs.data ${reason}`, { cause: error });
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new DeliveryDecodeError(`awslogs.data is not JSON (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+
+  const delivery = deliverySchema.safeParse(parsed);
+  if (!delivery.success) {
+    throw new DeliveryDecodeError(`awslogs.data has the wrong shape: ${describe(delivery.error)}`, {
+      cause: delivery.error,
+    });
+  }
+  return delivery.data;
+}
+
+/** First few issues with their paths, e.g. `logEvents.3.message: expected string`. */
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}

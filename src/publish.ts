@@ -1,0 +1,173 @@
+/**
+ * Publishes notifications with PublishBatch: up to 10 per request, several requests in flight,
+ * so a burst of 200 sign-ins costs a couple of round trips, not 200. The SDK retries whole
+ * requests (throttling, 5xx, timeouts); entries that fail inside a successful batch are retried
+ * here while SNS says the fault is not the sender's. What still fails is thrown as a PublishError.
+ * https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html
+ */
+import { PublishBatchCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishError, type PublishFailure } from './errors.js';
+import type { Notification } from './notification.js';
+
+const BATCH_ENTRIES = 10;
+/** PublishBatch caps the whole request payload at 256 KiB; keep a margin for the envelope. */
+const BATCH_BYTES = 250 * 1024;
+
+export interface PublishOptions {
+  readonly concurrency?: number;
+  /** Rounds of retries for entries that failed inside a batch. */
+  readonly entryRetries?: number;
+  readonly backoffMs?: number;
+}
+
+export interface Published {
+  readonly key: string;
+  readonly messageId: string;
+}
+
+export async function publishAll(
+  sns: SNSClient,
+  topicArn: string,
+  notifications: readonly Notification[],
+  { concurrency = 8, entryRetries = 2, backoffMs = 100 }: PublishOptions = {},
+): Promise<Published[]> {
+  const published: Published[] = [];
+  const permanent: PublishFailure[] = [];
+  let transient: PublishFailure[] = [];
+  let pending = [...notifications];
+
+  for (let round = 0; pending.length > 0 && round <= entryRetries; round++) {
+    if (round > 0) await sleep(backoffMs * 2 ** (round - 1) * (1 + Math.random()));
+    const outcomes = await mapConcurrent(batchesOf(pending), concurrency, (batch) =>
+      publishBatch(sns, topicArn, batch),
+    );
+    pending = [];
+    transient = [];
+    for (const outcome of outcomes) {
+      published.push(...outcome.published);
+      for (const failed of outcome.failed) {
+        if (failed.retryable) {
+          pending.push(failed.notification);
+          transient.push(failed.failure);
+        } else {
+          permanent.push(failed.failure); // a sender fault does not heal by retrying
+        }
+      }
+    }
+  }
+
+  const failures = [...permanent, ...transient];
+  if (failures.length > 0) throw new PublishError(failures, notifications.length);
+  return published;
+}
+
+interface Failed {
+  readonly notification: Notification;
+  readonly failure: PublishFailure;
+  readonly retryable: boolean;
+}
+
+async function publishBatch(
+  sns: SNSClient,
+  topicArn: string,
+  batch: readonly Notification[],
+): Promise<{ published: Published[]; failed: Failed[] }> {
+  const entries: PublishBatchRequestEntry[] = batch.map((notification, index) => ({
+    Id: String(index),
+    Subject: notification.subject,
+    Message: notification.message,
+    MessageStructure: 'json',
+    MessageAttributes: Object.fromEntries(
+      Object.entries(notification.attributes).map(([name, value]) => [
+        name,
+        { DataType: 'String', StringValue: value },
+      ]),
+    ),
+  }));
+  try {
+    const reply = await sns.send(
+      new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries }),
+    );
+    const byId = (id: string | undefined) => batch[Number(id)] as Notification;
+    const published = (reply.Successful ?? []).map((entry) => ({
+      key: byId(entry.Id).key,
+      messageId: entry.MessageId ?? '',
+    }));
+    const failed = (reply.Failed ?? []).map((entry) => ({
+      notification: byId(entry.Id),
+      failure: { key: byId(entry.Id).key, code: entry.Code ?? 'Unknown', message: entry.Message ?? '' },
+      retryable: entry.SenderFault !== true,
+    }));
+    return { published, failed };
+  } catch (error) {
+    // The SDK already retried what it could; the request failed as a whole.
+    const { name, message } = error as Error;
+    const retryable = isTransient(error as SdkError);
+    return {
+      published: [],
+      failed: batch.map((notification) => ({
+        notification,
+        failure: { key: notification.key, code: name, message },
+        retryable,
+      })),
+    };
+  }
+}
+
+interface SdkError extends Error {
+  readonly $fault?: 'client' | 'server';
+  readonly $metadata?: { readonly httpStatusCode?: number };
+}
+
+/** Server faults, throttling and network errors (no `$fault`) may pass; a rejected request will not. */
+function isTransient(error: SdkError): boolean {
+  return error.$fault !== 'client' || error.$metadata?.httpStatusCode === 429 || /thrott/i.test(error.name);
+}
+
+/** Groups of at most 10 entries and at most BATCH_BYTES of payload, in order. */
+function batchesOf(notifications: readonly Notification[]): Notification[][] {
+  const batches: Notification[][] = [];
+  let current: Notification[] = [];
+  let bytes = 0;
+  for (const notification of notifications) {
+    const size = sizeOf(notification);
+    if (current.length === BATCH_ENTRIES || (current.length > 0 && bytes + size > BATCH_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(notification);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+function sizeOf(notification: Notification): number {
+  let bytes = Buffer.byteLength(notification.message) + Buffer.byteLength(notification.subject);
+  for (const [name, value] of Object.entries(notification.attributes)) {
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(value) + 'String'.length;
+  }
+  return bytes;
+}
+
+async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
