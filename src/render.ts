@@ -94,20 +94,17 @@ export function renderDocument(signIn: SignIn, severity: Severity): Record<strin
 }
 
 function headline(signIn: SignIn, severity: Severity): string {
-  const who = signIn.identityType === 'Root' ? 'The ROOT user' : `${article(signIn)} ${kindOf(signIn)}`;
+  const who = signIn.identityType === 'Root' ? 'The ROOT user' : kindOf(signIn);
   const verb = signIn.outcome === 'Failure' ? 'FAILED to sign in to' : 'signed in to';
   const mfa = severity === 'high' && signIn.outcome === 'Success' ? ' WITHOUT MFA' : '';
   return `${who} ${verb} the AWS console of account ${cleanLine(signIn.account, 40)}${mfa}.`;
 }
 
 function kindOf(signIn: SignIn): string {
-  if (signIn.federation) return `federated user (${cleanLine(signIn.federation, FIELD_MAX)})`;
-  if (signIn.identityType === 'IAMUser') return 'IAM user';
-  return `user of type ${cleanLine(signIn.identityType, 40)}`;
-}
-
-function article(signIn: SignIn): string {
-  return signIn.federation || signIn.identityType !== 'IAMUser' ? 'A' : 'An';
+  if (signIn.federation) return `A federated user (${cleanLine(signIn.federation, FIELD_MAX)})`;
+  if (signIn.identityType === 'IAMUser') return 'An IAM user';
+  if (signIn.identityType === 'Unknown') return 'Someone the record does not identify';
+  return `A user of type ${cleanLine(signIn.identityType, 40)}`;
 }
 
 function outcomeText(signIn: SignIn): string {
@@ -143,9 +140,13 @@ function advice(signIn: SignIn, severity: Severity): string[] {
     lines.push(
       'Root can do anything in the account. If you do not recognise this sign-in, change the root password, check its MFA devices and look at what root did next in CloudTrail.',
     );
-  } else if (severity === 'high' && signIn.outcome === 'Success') {
+  } else if (severity === 'high' && signIn.outcome === 'Success' && signIn.identityType === 'IAMUser') {
     lines.push(
       'A password alone was enough to sign in. If you do not recognise this sign-in, disable the console password of this user and enforce MFA.',
+    );
+  } else if (severity === 'high' && signIn.outcome === 'Success') {
+    lines.push(
+      'The record does not show who signed in, nor that MFA was used. Look the event up in CloudTrail to find out.',
     );
   }
   return lines.length > 0 ? ['', ...lines] : [];

@@ -9,13 +9,13 @@
 /** Events announced today; other sign-in events (CheckMfa, SwitchRole, …) will keep their name. */
 const ANNOUNCED_EVENTS = new Set(['ConsoleLogin']);
 
-/** Identity types whose MFA is done by an identity provider, not by AWS. */
-const FEDERATED_TYPES = new Set([
-  'AssumedRole',
-  'FederatedUser',
-  'IdentityCenterUser',
-  'SAMLUser',
-  'WebIdentityUser',
+/** Identity types whose MFA is done by an identity provider, not by AWS, and how to say so. */
+const FEDERATED_TYPES: ReadonlyMap<string, string> = new Map([
+  ['AssumedRole', 'role session'],
+  ['FederatedUser', 'federation token'],
+  ['IdentityCenterUser', 'IAM Identity Center'],
+  ['SAMLUser', 'SAML'],
+  ['WebIdentityUser', 'web identity'],
 ]);
 
 export interface SignIn {
@@ -36,7 +36,7 @@ export interface SignIn {
   readonly arn: string | undefined;
   /** The role an assumed-role session comes from. */
   readonly roleArn: string | undefined;
-  /** `IAM Identity Center`, `SAML (<provider ARN>)`, `web identity` or `federation` when federated. */
+  /** How a federated sign-in came in (`IAM Identity Center`, `SAML (<provider>)`, …); else undefined. */
   readonly federation: string | undefined;
   readonly account: string;
   readonly region: string;
@@ -99,7 +99,7 @@ function toSignIn(eventName: string, record: Record<string, unknown>): SignIn {
     mfaUsed: text(extra.MFAUsed)?.toLowerCase() === 'yes',
     mfaDevice: text(extra.MFAIdentifier) ?? text(extra.MfaType),
     identityType,
-    userName: displayName(identityType, identity, arn),
+    userName: displayName(identityType, identity, arn, text(issuer.userName)),
     arn,
     roleArn,
     federation: federationOf(identityType, text(extra.SamlProviderArn), roleArn),
@@ -120,7 +120,12 @@ function toSignIn(eventName: string, record: Record<string, unknown>): SignIn {
  * literally named "root" keeps type IAMUser, so the two never read alike. Assumed roles are named
  * by their session (`assumed-role/<role>/<session>`), which for SSO is the user's e-mail.
  */
-function displayName(type: string, identity: Record<string, unknown>, arn: string | undefined): string {
+function displayName(
+  type: string,
+  identity: Record<string, unknown>,
+  arn: string | undefined,
+  roleName: string | undefined,
+): string {
   if (type === 'Root') return 'root';
   const arnName = arn?.includes('/') ? arn.slice(arn.lastIndexOf('/') + 1) : undefined;
   const principalId = text(identity.principalId);
@@ -128,7 +133,7 @@ function displayName(type: string, identity: Record<string, unknown>, arn: strin
     ? principalId.slice(principalId.indexOf(':') + 1)
     : undefined;
   if (type === 'AssumedRole' || type === 'FederatedUser') {
-    return arnName || sessionName || text(identity.userName) || principalId || 'unknown';
+    return arnName || sessionName || text(identity.userName) || principalId || roleName || 'unknown';
   }
   return text(identity.userName) || arnName || sessionName || principalId || 'unknown';
 }
@@ -138,8 +143,7 @@ function federationOf(type: string, samlProvider: string | undefined, roleArn: s
   if (type === 'IdentityCenterUser' || roleArn?.includes('/aws-reserved/sso.amazonaws.com/')) {
     return 'IAM Identity Center';
   }
-  if (type === 'WebIdentityUser') return 'web identity';
-  return FEDERATED_TYPES.has(type) ? 'federation' : undefined;
+  return FEDERATED_TYPES.get(type);
 }
 
 /** CloudTrail writes ISO 8601 UTC; copies of records often carry `2022-03-16 19:17:41`. */
