@@ -10,7 +10,8 @@ export function createSnsClient(region: string): SNSClient {
     region,
     // Standard retry mode: throttling, 5xx and timeouts are retried with jittered backoff.
     maxAttempts: 3,
-    // Without a timeout a hung connection would eat the whole invocation; a timed-out request is retried.
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000 },
+    // Without a timeout a hung connection would eat the whole invocation. Since @smithy/node-http-handler
+    // 4.x requestTimeout only warns unless throwOnRequestTimeout is set; then the SDK retries it.
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
   });
 }
