@@ -7,14 +7,18 @@
  * because a small delivery can decompress into gigabytes (a gzip bomb is bad input too).
  */
 import { gunzipSync } from 'node:zlib';
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { DeliveryDecodeError } from './errors.js';
 
 /** Far above anything CloudWatch Logs sends (a delivery carries at most about 1 MB of events). */
 export const MAX_DECODED_BYTES = 32 * 1024 * 1024;
 
+// zod/mini ships no messages by default: English only, not the 40 locales `import { z } from 'zod'` bundles.
+z.config(en());
+
 const envelopeSchema = z.object({
-  awslogs: z.object({ data: z.base64().min(1) }),
+  awslogs: z.object({ data: z.base64().check(z.minLength(1)) }),
 });
 
 const logEventSchema = z.object({
@@ -74,7 +78,7 @@ export function decodeDelivery(event: unknown): Delivery {
 }
 
 /** First few issues with their paths, e.g. `logEvents.3.message: expected string`. */
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)

@@ -10,7 +10,7 @@ import { RecordError } from './errors.js';
 import { logger } from './logger.js';
 import { type Notification, toNotification } from './notification.js';
 import { publishAll } from './publish.js';
-import { parseRecord } from './sign-in.js';
+import { parseRecord, type SignIn } from './sign-in.js';
 
 export interface NotifyDependencies {
   readonly config: Config;
@@ -42,7 +42,7 @@ export async function notify(event: unknown, { config, sns }: NotifyDependencies
     return report(0);
   }
 
-  const notifications: Notification[] = [];
+  const announced: { signIn: SignIn; position: number }[] = [];
   const unrendered: number[] = [];
   const seen = new Set<string>();
   delivery.logEvents.forEach(({ id, message }, position) => {
@@ -83,16 +83,21 @@ export async function notify(event: unknown, { config, sns }: NotifyDependencies
       });
       return;
     }
-    try {
-      notifications.push(toNotification(signIn, signIn.eventId ?? `position ${position}`));
-    } catch (error) {
-      // One record that cannot be rendered must not sink the others; it fails the delivery below.
-      unrendered.push(position);
-      logger.error('Sign-in could not be rendered', { position, eventId: signIn.eventId, error });
-    }
+    announced.push({ signIn, position });
   });
 
-  const published = await publishAll(sns, config.topicArn, notifications);
+  // Rendered just before each batch is sent: only the batches in flight hold their messages.
+  function* rendered(): Generator<Notification> {
+    for (const { signIn, position } of announced) {
+      try {
+        yield toNotification(signIn, signIn.eventId ?? `position ${position}`);
+      } catch (error) {
+        unrendered.push(position);
+        logger.error('Sign-in could not be rendered', { position, eventId: signIn.eventId, error });
+      }
+    }
+  }
+  const published = await publishAll(sns, config.topicArn, rendered());
   for (const { key, messageId } of published) {
     logger.info('Sign-in announced', { eventId: key, messageId });
   }

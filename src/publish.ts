@@ -28,36 +28,45 @@ export interface Published {
 export async function publishAll(
   sns: SNSClient,
   topicArn: string,
-  notifications: readonly Notification[],
+  notifications: Iterable<Notification>,
   { concurrency = 8, entryRetries = 2, backoffMs = 100 }: PublishOptions = {},
 ): Promise<Published[]> {
   const published: Published[] = [];
   const permanent: PublishFailure[] = [];
   let transient: PublishFailure[] = [];
-  let pending = [...notifications];
+  let total = 0;
+  const counted = function* () {
+    for (const notification of notifications) {
+      total++;
+      yield notification;
+    }
+  };
+  let pending: Iterable<Notification> = counted();
 
-  for (let round = 0; pending.length > 0 && round <= entryRetries; round++) {
+  for (let round = 0; round <= entryRetries; round++) {
     if (round > 0) await sleep(backoffMs * 2 ** (round - 1) * (1 + Math.random()));
     const outcomes = await mapConcurrent(batchesOf(pending), concurrency, (batch) =>
       publishBatch(sns, topicArn, batch),
     );
-    pending = [];
+    const retry: Notification[] = [];
+    pending = retry;
     transient = [];
     for (const outcome of outcomes) {
       published.push(...outcome.published);
       for (const failed of outcome.failed) {
         if (failed.retryable) {
-          pending.push(failed.notification);
+          retry.push(failed.notification);
           transient.push(failed.failure);
         } else {
           permanent.push(failed.failure); // a sender fault does not heal by retrying
         }
       }
     }
+    if (retry.length === 0) break;
   }
 
   const failures = [...permanent, ...transient];
-  if (failures.length > 0) throw new PublishError(failures, notifications.length);
+  if (failures.length > 0) throw new PublishError(failures, total);
   return published;
 }
 
@@ -125,22 +134,20 @@ function isTransient(error: SdkError): boolean {
 }
 
 /** Groups of at most 10 entries and at most BATCH_BYTES of payload, in order. */
-function batchesOf(notifications: readonly Notification[]): Notification[][] {
-  const batches: Notification[][] = [];
+function* batchesOf(notifications: Iterable<Notification>): Generator<Notification[]> {
   let current: Notification[] = [];
   let bytes = 0;
   for (const notification of notifications) {
     const size = sizeOf(notification);
     if (current.length === BATCH_ENTRIES || (current.length > 0 && bytes + size > BATCH_BYTES)) {
-      batches.push(current);
+      yield current;
       current = [];
       bytes = 0;
     }
     current.push(notification);
     bytes += size;
   }
-  if (current.length > 0) batches.push(current);
-  return batches;
+  if (current.length > 0) yield current;
 }
 
 function sizeOf(notification: Notification): number {
@@ -151,20 +158,18 @@ function sizeOf(notification: Notification): number {
   return bytes;
 }
 
+/** Pulls items lazily: an item is produced only when a worker is free to take it. */
 async function mapConcurrent<T, R>(
-  items: readonly T[],
+  items: Iterable<T>,
   limit: number,
   work: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
+  const iterator = items[Symbol.iterator]();
+  const results: R[] = [];
   const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
+    for (let next = iterator.next(); !next.done; next = iterator.next()) results.push(await work(next.value));
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: limit }, worker));
   return results;
 }
 
