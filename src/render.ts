@@ -4,7 +4,7 @@
  */
 import { asciiLine, cleanLine } from './sanitize.js';
 import type { Severity } from './severity.js';
-import type { SignIn } from './sign-in.js';
+import { eventTimeOf, type SignIn } from './sign-in.js';
 
 // https://docs.aws.amazon.com/sns/latest/api/API_Publish.html: Subject is at most 100 printable ASCII.
 const SUBJECT_MAX = 100;
@@ -83,7 +83,7 @@ export function renderDocument(signIn: SignIn, severity: Severity): Record<strin
     sourceIp: clean(signIn.sourceIp),
     mfa: { used: signIn.mfaUsed, device: clean(signIn.mfaDevice) },
     eventTime: clean(signIn.eventTime),
-    time: signIn.time?.toISOString() ?? null,
+    time: eventTimeOf(signIn)?.toISOString() ?? null,
     userAgent: clean(signIn.userAgent),
     failureReason: signIn.outcome === 'Failure' ? clean(signIn.failureReason) : null,
     loginTo: clean(signIn.loginTo),
@@ -123,7 +123,8 @@ function mfaText(signIn: SignIn): string {
 }
 
 function timeText(signIn: SignIn): string {
-  if (signIn.time) return signIn.time.toISOString().replace('.000Z', 'Z');
+  const time = eventTimeOf(signIn);
+  if (time) return time.toISOString().replace('.000Z', 'Z');
   if (signIn.eventTime)
     return `${cleanLine(signIn.eventTime, 64)} (as recorded; not a time CloudTrail writes)`;
   return '(not in the record)';

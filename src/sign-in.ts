@@ -42,9 +42,8 @@ export interface SignIn {
   readonly region: string;
   readonly sourceIp: string | undefined;
   readonly userAgent: string | undefined;
-  /** `eventTime` as recorded, and as a Date when it parses. */
+  /** `eventTime` as recorded; `eventTimeOf` reads it when a message is rendered. */
   readonly eventTime: string | undefined;
-  readonly time: Date | undefined;
   readonly failureReason: string | undefined;
   readonly loginTo: string | undefined;
   readonly mobile: boolean;
@@ -89,7 +88,6 @@ function toSignIn(eventName: string, record: Record<string, unknown>): SignIn {
   const identityType = text(identity.type) ?? 'Unknown';
   const arn = text(identity.arn);
   const roleArn = text(issuer.arn);
-  const eventTime = text(record.eventTime);
 
   return {
     eventName,
@@ -107,8 +105,7 @@ function toSignIn(eventName: string, record: Record<string, unknown>): SignIn {
     region: text(record.awsRegion) ?? 'unknown',
     sourceIp: text(record.sourceIPAddress),
     userAgent: text(record.userAgent),
-    eventTime,
-    time: parseTime(eventTime),
+    eventTime: text(record.eventTime),
     failureReason,
     loginTo: text(extra.LoginTo),
     mobile: text(extra.MobileVersion)?.toLowerCase() === 'yes',
@@ -146,8 +143,11 @@ function federationOf(type: string, samlProvider: string | undefined, roleArn: s
   return FEDERATED_TYPES.get(type);
 }
 
-/** CloudTrail writes ISO 8601 UTC; copies of records often carry `2022-03-16 19:17:41`. */
-function parseTime(value: string | undefined): Date | undefined {
+/**
+ * The sign-in's time, when `eventTime` reads as one. CloudTrail writes ISO 8601 UTC; copies of
+ * records often carry `2022-03-16 19:17:41`. Read at render time: deciding does not need it.
+ */
+export function eventTimeOf({ eventTime: value }: Pick<SignIn, 'eventTime'>): Date | undefined {
   if (value === undefined) return undefined;
   const iso = /^\d{4}-\d{2}-\d{2} \d/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
   const time = new Date(iso);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture, recordFixtureNames } from '../scripts/deliveries.js';
 import { severityOf } from '../src/severity.js';
-import { parseRecord, type SignIn } from '../src/sign-in.js';
+import { eventTimeOf, parseRecord, type SignIn } from '../src/sign-in.js';
 
 type Expected = [
   user: string,
@@ -100,23 +100,23 @@ describe('parseRecord details', () => {
       mobile: false,
       outcomeReported: true,
     });
-    expect(signIn.time?.toISOString()).toBe('2022-11-10T16:24:34.000Z');
+    expect(eventTimeOf(signIn)?.toISOString()).toBe('2022-11-10T16:24:34.000Z');
   });
 
   it('reads the non-ISO times that copies of records carry', () => {
-    expect(signInOf(readFixture('panther-sso-assumedrole-success')).time?.toISOString()).toBe(
+    expect(eventTimeOf(signInOf(readFixture('panther-sso-assumedrole-success')))?.toISOString()).toBe(
       '2022-03-16T19:17:41.000Z',
     );
-    expect(signInOf(readFixture('panther-assumedrole-partial-identity-success')).time?.toISOString()).toBe(
-      '2022-03-29T17:16:36.000Z',
-    );
+    expect(
+      eventTimeOf(signInOf(readFixture('panther-assumedrole-partial-identity-success')))?.toISOString(),
+    ).toBe('2022-03-29T17:16:36.000Z');
   });
 
   it('keeps an unreadable time as recorded and gives no Date', () => {
     const signIn = signInOf({ eventName: 'ConsoleLogin', eventTime: 'yesterday at noon' });
 
     expect(signIn.eventTime).toBe('yesterday at noon');
-    expect(signIn.time).toBeUndefined();
+    expect(eventTimeOf(signIn)).toBeUndefined();
   });
 
   it('treats a record without an outcome as a success, the worse case, and says so', () => {

@@ -19,7 +19,6 @@ export function aSignIn(overrides: Partial<SignIn>): SignIn {
     sourceIp: '192.0.2.1',
     userAgent: 'Mozilla/5.0',
     eventTime: '2024-01-01T00:00:00Z',
-    time: new Date('2024-01-01T00:00:00Z'),
     failureReason: undefined,
     loginTo: undefined,
     mobile: false,
