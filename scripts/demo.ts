@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     TOPIC_ARN: process.env.TOPIC_ARN ?? 'arn:aws:sns:us-east-1:111122223333:console-sign-ins',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   try {
     const { handler } = await import('../src/handler.js');

@@ -13,6 +13,8 @@ import { DeliveryDecodeError } from './errors.js';
 
 /** Far above anything CloudWatch Logs sends (a delivery carries at most about 1 MB of events). */
 export const MAX_DECODED_BYTES = 32 * 1024 * 1024;
+/** A PutLogEvents batch holds at most 10,000 events; a delivery of more is not CloudWatch's. */
+export const MAX_RECORDS = 10_000;
 
 // zod/mini ships no messages by default: English only, not the 40 locales `import { z } from 'zod'` bundles.
 z.config(en());
@@ -52,11 +54,11 @@ export function decodeDelivery(event: unknown): Delivery {
     const compressed = Buffer.from(envelope.data.awslogs.data, 'base64');
     json = gunzipSync(compressed, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
-        ? `decompresses to more than ${MAX_DECODED_BYTES} bytes`
-        : `is not gzip (${(error as Error).message})`;
-    throw new DeliveryDecodeError(`awslogs.data ${reason}`, { cause: error });
+    const overCap = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    const reason = overCap
+      ? `decompresses to more than ${MAX_DECODED_BYTES} bytes`
+      : `is not gzip (${(error as Error).message})`;
+    throw new DeliveryDecodeError(`awslogs.data ${reason}`, { cause: error, overCap });
   }
 
   let parsed: unknown;
@@ -68,6 +70,15 @@ export function decodeDelivery(event: unknown): Delivery {
     });
   }
 
+  const records = (parsed as { logEvents?: unknown } | null)?.logEvents;
+  if (Array.isArray(records) && records.length > MAX_RECORDS) {
+    throw new DeliveryDecodeError(
+      `awslogs.data holds ${records.length} records, over the cap of ${MAX_RECORDS}`,
+      {
+        overCap: true,
+      },
+    );
+  }
   const delivery = deliverySchema.safeParse(parsed);
   if (!delivery.success) {
     throw new DeliveryDecodeError(`awslogs.data has the wrong shape: ${describe(delivery.error)}`, {

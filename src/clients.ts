@@ -1,17 +1,33 @@
 /**
  * AWS clients, created once per container and reused by every invocation (connection reuse).
- * The SDK honours AWS_ENDPOINT_URL_SNS / AWS_ENDPOINT_URL, which the tests and the demo point at
- * a loopback SNS.
+ * The SDK honours AWS_ENDPOINT_URL_<SERVICE> / AWS_ENDPOINT_URL, which the tests and the demo
+ * point at loopback servers.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+
+const COMMON = {
+  // Standard retry mode: throttling, 5xx and timeouts are retried with jittered backoff.
+  maxAttempts: 3,
+  // Without a timeout a hung connection would eat the whole invocation. Since @smithy/node-http-handler
+  // 4.x requestTimeout only warns unless throwOnRequestTimeout is set; then the SDK retries it.
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+} as const;
 
 export function createSnsClient(region: string): SNSClient {
-  return new SNSClient({
-    region,
-    // Standard retry mode: throttling, 5xx and timeouts are retried with jittered backoff.
-    maxAttempts: 3,
-    // Without a timeout a hung connection would eat the whole invocation. Since @smithy/node-http-handler
-    // 4.x requestTimeout only warns unless throwOnRequestTimeout is set; then the SDK retries it.
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  });
+  return new SNSClient({ region, ...COMMON });
+}
+
+export function createDynamoClient(): DynamoDBClient {
+  return new DynamoDBClient(COMMON);
+}
+
+/** SQS is only needed to park, which is rare: load its SDK on first use, not at cold start. */
+export function lazySqsClient(): () => Promise<SQSClient> {
+  let client: Promise<SQSClient> | undefined;
+  return () => {
+    client ??= import('@aws-sdk/client-sqs').then(({ SQSClient }) => new SQSClient(COMMON));
+    return client;
+  };
 }

@@ -12,6 +12,10 @@ export interface Config {
   /** Undefined when USER_ALLOWLIST is unset: everyone is announced. */
   readonly allowlist: readonly UserPattern[] | undefined;
   readonly denylist: readonly UserPattern[];
+  /** Dedupe across invocations; undefined turns it off (the stack always sets it). */
+  readonly dedupeTable: string | undefined;
+  /** Where sign-ins that cannot be announced are parked; undefined: the invocation fails instead. */
+  readonly parkingQueueUrl: string | undefined;
 }
 
 // https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html: names of 1-256 [A-Za-z0-9_-].
@@ -31,11 +35,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const topic = attempt('TOPIC_ARN', () => parseTopicArn(env.TOPIC_ARN));
   const allowlist = attempt('USER_ALLOWLIST', () => readPatterns(env.USER_ALLOWLIST));
   const denylist = attempt('USER_DENYLIST', () => readPatterns(env.USER_DENYLIST));
+  const dedupeTable = attempt('DEDUPE_TABLE_NAME', () => readTableName(env.DEDUPE_TABLE_NAME));
+  const parkingQueueUrl = attempt('PARKING_QUEUE_URL', () => readQueueUrl(env.PARKING_QUEUE_URL));
 
   if (problems.length > 0 || topic === undefined) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  return { ...topic, allowlist, denylist: denylist ?? [] };
+  return { ...topic, allowlist, denylist: denylist ?? [], dedupeTable, parkingQueueUrl };
 }
 
 function parseTopicArn(value: string | undefined): { topicArn: string; topicRegion: string } {
@@ -57,4 +63,25 @@ function parseTopicArn(value: string | undefined): { topicArn: string; topicRegi
 function readPatterns(value: string | undefined): UserPattern[] | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   return parseUserPatterns(value);
+}
+
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+function readTableName(value: string | undefined): string | undefined {
+  const name = value?.trim();
+  if (!name) return undefined;
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(name)) throw new Error(`"${name}" is not a DynamoDB table name`);
+  return name;
+}
+
+function readQueueUrl(value: string | undefined): string | undefined {
+  const url = value?.trim();
+  if (!url) return undefined;
+  if (
+    !URL.canParse(url) ||
+    !/^https?:$/.test(new URL(url).protocol) ||
+    new URL(url).pathname.split('/').length < 3
+  ) {
+    throw new Error(`"${url}" is not an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)`);
+  }
+  return url;
 }

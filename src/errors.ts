@@ -8,9 +8,18 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** The Lambda event is not a readable CloudWatch Logs delivery (base64, gzip, JSON or shape). */
+/**
+ * The Lambda event is not a readable CloudWatch Logs delivery (base64, gzip, JSON or shape), or it
+ * is over one of the caps on what the notifier will process (`overCap`).
+ */
 export class DeliveryDecodeError extends Error {
   override name = 'DeliveryDecodeError';
+  readonly overCap: boolean;
+
+  constructor(message: string, options: ErrorOptions & { overCap?: boolean } = {}) {
+    super(message, options);
+    this.overCap = options.overCap ?? false;
+  }
 }
 
 /** What went wrong for one sign-in that could not be published. */
@@ -21,17 +30,25 @@ export interface PublishFailure {
 }
 
 /**
- * Some sign-ins could not be published even after retries. Thrown out of the handler so that
- * Lambda retries the delivery and finally hands it to the on-failure queue: never lost silently.
+ * Some sign-ins could not be published even after retries. The notifier parks them; without a
+ * parking queue it fails the invocation, so Lambda retries and finally hands it to the on-failure
+ * destination: never lost silently.
  */
 export class PublishError extends Error {
   override name = 'PublishError';
   readonly failures: readonly PublishFailure[];
+  /** The sign-ins of the same call that were published. */
+  readonly published: readonly { readonly key: string; readonly messageId: string }[];
 
-  constructor(failures: readonly PublishFailure[], total: number) {
+  constructor(
+    failures: readonly PublishFailure[],
+    total: number,
+    published: readonly { readonly key: string; readonly messageId: string }[] = [],
+  ) {
     const codes = [...new Set(failures.map((failure) => failure.code))].join(', ');
     super(`${failures.length} of ${total} sign-in messages could not be published (${codes})`);
     this.failures = failures;
+    this.published = published;
   }
 }
 
@@ -48,4 +65,9 @@ export class RecordError extends Error {
     super(`sign-in records at positions ${positions.join(', ')} could not be rendered`);
     this.positions = positions;
   }
+}
+
+/** Items that could not be announced could not be parked either: the invocation must fail. */
+export class ParkingError extends Error {
+  override name = 'ParkingError';
 }

@@ -1,106 +1,55 @@
 /**
- * The pipeline for one delivery: decode → parse → decide → render → publish.
- * Pure modules do the work; this one only wires them and logs one line per decision.
+ * One CloudWatch Logs delivery through the pipeline: decode → parse → decide → render → publish.
+ * A delivery that cannot be read, or is over a cap, is parked whole rather than retried in vain.
  */
-import type { SNSClient } from '@aws-sdk/client-sns';
-import { decide } from './announce-policy.js';
-import { decodeDelivery } from './awslogs.js';
-import type { Config } from './config.js';
-import { RecordError } from './errors.js';
+import { type AnnounceReport, announceRecords, type Pipeline } from './announce.js';
+import { type Delivery, decodeDelivery } from './awslogs.js';
+import { DeliveryDecodeError } from './errors.js';
 import { logger } from './logger.js';
-import { type Notification, toNotification } from './notification.js';
-import { publishAll } from './publish.js';
-import { parseRecord, type SignIn } from './sign-in.js';
+import { count } from './metrics.js';
 
-export interface NotifyDependencies {
-  readonly config: Config;
-  readonly sns: SNSClient;
+export interface DeliveryReport extends AnnounceReport {
+  readonly messageType: Delivery['messageType'] | 'UNREADABLE';
 }
 
-export interface DeliveryReport {
-  readonly messageType: string;
-  readonly records: number;
-  readonly signIns: number;
-  readonly announced: number;
-  readonly filtered: number;
-  readonly duplicates: number;
-  readonly malformed: number;
-  readonly otherEvents: number;
-}
+const NOTHING: AnnounceReport = {
+  records: 0,
+  signIns: 0,
+  announced: 0,
+  filtered: 0,
+  duplicates: 0,
+  malformed: 0,
+  otherEvents: 0,
+  parked: 0,
+  dedupeUnavailable: 0,
+};
 
-export async function notify(event: unknown, { config, sns }: NotifyDependencies): Promise<DeliveryReport> {
-  const delivery = decodeDelivery(event);
-  const counts = { signIns: 0, filtered: 0, duplicates: 0, malformed: 0, otherEvents: 0 };
-  const report = (announced: number): DeliveryReport => ({
-    messageType: delivery.messageType,
-    records: delivery.logEvents.length,
-    announced,
-    ...counts,
-  });
+export async function notify(event: unknown, pipeline: Pipeline): Promise<DeliveryReport> {
+  let delivery: Delivery;
+  try {
+    delivery = decodeDelivery(event);
+  } catch (error) {
+    if (!(error instanceof DeliveryDecodeError) || !pipeline.park) throw error;
+    logger.error('Delivery could not be read; parking it whole', {
+      reason: error.message,
+      overCap: error.overCap,
+    });
+    const reason = error.overCap ? 'over-cap' : 'undecodable';
+    await pipeline.park([
+      { kind: 'delivery', reason, error: { code: error.name, message: error.message }, event },
+    ]);
+    count('DeliveriesParked', 1);
+    return { ...NOTHING, messageType: 'UNREADABLE', parked: 1 };
+  }
   if (delivery.messageType === 'CONTROL_MESSAGE') {
     logger.debug('CloudWatch Logs control message acknowledged');
-    return report(0);
+    return { ...NOTHING, messageType: delivery.messageType, records: delivery.logEvents.length };
   }
-
-  const announced: { signIn: SignIn; position: number }[] = [];
-  const unrendered: number[] = [];
-  const seen = new Set<string>();
-  delivery.logEvents.forEach(({ id, message }, position) => {
-    const parsed = parseRecord(message);
-    if (parsed.kind === 'malformed') {
-      counts.malformed++;
-      logger.warn('Malformed record skipped', {
-        position,
-        logEventId: id,
-        reason: parsed.reason,
-        logStream: delivery.logStream,
-      });
-      return;
-    }
-    if (parsed.kind === 'other-event') {
-      counts.otherEvents++;
-      logger.info('Not a sign-in event; skipped', { position, eventName: parsed.eventName });
-      return;
-    }
-    const { signIn } = parsed;
-    counts.signIns++;
-    // CloudTrail's eventID names the event; a record without one is known by its text.
-    const identity = signIn.eventId ?? message;
-    if (seen.has(identity)) {
-      counts.duplicates++;
-      logger.info('Repeated sign-in record; announced once', { position, eventId: signIn.eventId });
-      return;
-    }
-    seen.add(identity);
-    const decision = decide(signIn, config);
-    if (!decision.announce) {
-      counts.filtered++;
-      logger.info('Sign-in not announced', {
-        position,
-        eventId: signIn.eventId,
-        user: signIn.userName,
-        reason: decision.reason,
-      });
-      return;
-    }
-    announced.push({ signIn, position });
-  });
-
-  // Rendered just before each batch is sent: only the batches in flight hold their messages.
-  function* rendered(): Generator<Notification> {
-    for (const { signIn, position } of announced) {
-      try {
-        yield toNotification(signIn, signIn.eventId ?? `position ${position}`);
-      } catch (error) {
-        unrendered.push(position);
-        logger.error('Sign-in could not be rendered', { position, eventId: signIn.eventId, error });
-      }
-    }
-  }
-  const published = await publishAll(sns, config.topicArn, rendered());
-  for (const { key, messageId } of published) {
-    logger.info('Sign-in announced', { eventId: key, messageId });
-  }
-  if (unrendered.length > 0) throw new RecordError(unrendered);
-  return report(published.length);
+  const records = delivery.logEvents.map(({ id, message }, position) => ({
+    message,
+    position,
+    logEventId: id,
+  }));
+  const report = await announceRecords(records, delivery, pipeline);
+  return { messageType: delivery.messageType, ...report };
 }

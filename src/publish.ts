@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html
  */
 import { PublishBatchCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
+import { mapConcurrent } from './concurrency.js';
 import { PublishError, type PublishFailure } from './errors.js';
 import type { Notification } from './notification.js';
 
@@ -66,7 +67,7 @@ export async function publishAll(
   }
 
   const failures = [...permanent, ...transient];
-  if (failures.length > 0) throw new PublishError(failures, total);
+  if (failures.length > 0) throw new PublishError(failures, total, published);
   return published;
 }
 
@@ -156,21 +157,6 @@ function sizeOf(notification: Notification): number {
     bytes += Buffer.byteLength(name) + Buffer.byteLength(value) + 'String'.length;
   }
   return bytes;
-}
-
-/** Pulls items lazily: an item is produced only when a worker is free to take it. */
-async function mapConcurrent<T, R>(
-  items: Iterable<T>,
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const iterator = items[Symbol.iterator]();
-  const results: R[] = [];
-  const worker = async () => {
-    for (let next = iterator.next(); !next.done; next = iterator.next()) results.push(await work(next.value));
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return results;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,0 +1,110 @@
+/**
+ * Remembers announced sign-ins across invocations, so that a delivery that CloudWatch Logs or
+ * Lambda sends again is not announced again. One DynamoDB item per eventID, expired by TTL:
+ *   claim   conditional PutItem before publishing: only one invocation may announce an eventID;
+ *   confirm BatchWriteItem after publishing: the eventID is announced;
+ *   release BatchWriteItem delete when publishing failed: a later redrive may announce it.
+ * A claim that its invocation never confirmed or released (a crash, a timeout) lapses after
+ * `claimedUntil`, so Lambda's retry of that invocation can claim it again.
+ * If the table cannot be reached the store fails open: announce (a duplicate beats silence).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html
+ *
+ * Powertools Idempotency wraps one function call per key; this store claims many keys and lets the
+ * notifier publish them in PublishBatch requests, which a per-sign-in wrapper would forbid.
+ */
+import {
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  PutItemCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { mapConcurrent } from './concurrency.js';
+
+export type Claim = 'claimed' | 'duplicate' | 'unavailable';
+
+export interface DedupeStore {
+  /** Claims each key for `claimSeconds`; says which were claimed, already taken, or not checked. */
+  claim(keys: readonly string[], claimSeconds: number): Promise<Map<string, Claim>>;
+  /** Marks keys announced. Failing here risks a later duplicate, never a loss: errors are returned. */
+  confirm(keys: readonly string[]): Promise<number>;
+  /** Frees keys whose sign-in was not announced. Returns how many could not be freed. */
+  release(keys: readonly string[]): Promise<number>;
+}
+
+/** Long enough for a replay of last month or a redrive of the queue's 14 days. */
+export const RETENTION_DAYS = 30;
+const CLAIM_CONCURRENCY = 16;
+const BATCH_WRITE_ITEMS = 25;
+
+export function createDedupeStore(dynamo: DynamoDBClient, tableName: string): DedupeStore {
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const expiresAt = () => String(nowSeconds() + RETENTION_DAYS * 86_400);
+
+  async function claimOne(key: string, claimSeconds: number): Promise<Claim> {
+    const now = nowSeconds();
+    try {
+      await dynamo.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            pk: { S: key },
+            state: { S: 'claimed' },
+            claimedUntil: { N: String(now + claimSeconds) },
+            expiresAt: { N: expiresAt() },
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND claimedUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':claimed': { S: 'claimed' }, ':now': { N: String(now) } },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      return (error as Error).name === 'ConditionalCheckFailedException' ? 'duplicate' : 'unavailable';
+    }
+  }
+
+  /** Writes in batches of 25, retrying unprocessed items twice; returns how many were not written. */
+  async function batchWrite(requests: WriteRequest[]): Promise<number> {
+    const batches: WriteRequest[][] = [];
+    for (let start = 0; start < requests.length; start += BATCH_WRITE_ITEMS) {
+      batches.push(requests.slice(start, start + BATCH_WRITE_ITEMS));
+    }
+    const unwritten = await mapConcurrent(batches, CLAIM_CONCURRENCY, async (batch) => {
+      let pending = batch;
+      for (let attempt = 0; pending.length > 0 && attempt < 3; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        try {
+          const reply = await dynamo.send(
+            new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }),
+          );
+          pending = reply.UnprocessedItems?.[tableName] ?? [];
+        } catch {
+          // The SDK already retried; try the batch again, then count it as unwritten.
+        }
+      }
+      return pending.length;
+    });
+    return unwritten.reduce((sum, count) => sum + count, 0);
+  }
+
+  return {
+    async claim(keys, claimSeconds) {
+      const claims = await mapConcurrent(keys, CLAIM_CONCURRENCY, (key) => claimOne(key, claimSeconds));
+      return new Map(keys.map((key, index) => [key, claims[index] as Claim]));
+    },
+    confirm: (keys) =>
+      batchWrite(
+        keys.map((key) => ({
+          PutRequest: {
+            Item: {
+              pk: { S: key },
+              state: { S: 'announced' },
+              announcedAt: { S: new Date().toISOString() },
+              expiresAt: { N: expiresAt() },
+            },
+          },
+        })),
+      ),
+    release: (keys) => batchWrite(keys.map((key) => ({ DeleteRequest: { Key: { pk: { S: key } } } }))),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Metrics in CloudWatch Embedded Metric Format (Powertools Metrics): printed as log lines, turned
+ * into metrics by CloudWatch with no API call. Namespace from POWERTOOLS_METRICS_NAMESPACE.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format.html
+ */
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Notification } from './notification.js';
+import { eventTimeOf, type SignIn } from './sign-in.js';
+
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'ConsoleLoginNotifier',
+  serviceName: 'console-login-notifier',
+});
+
+export type Counter =
+  | 'SignInsSeen'
+  | 'SignInsFiltered'
+  | 'MalformedRecords'
+  | 'PublishFailures'
+  | 'SignInsParked'
+  | 'DeliveriesParked'
+  | 'DuplicatesSuppressed'
+  | 'DedupeUnavailable';
+
+export function count(name: Counter, value: number): void {
+  if (value > 0) metrics.addMetric(name, MetricUnit.Count, value);
+}
+
+/** SignInsAnnounced by outcome and by severity (two dimension sets), and eventTime-to-publish latency. */
+export function countAnnounced(announced: readonly { signIn: SignIn; notification: Notification }[]): void {
+  const now = Date.now();
+  const tally = new Map<string, number>();
+  for (const { signIn, notification } of announced) {
+    for (const dimension of [`outcome=${signIn.outcome}`, `severity=${notification.severity}`]) {
+      tally.set(dimension, (tally.get(dimension) ?? 0) + 1);
+    }
+    const time = eventTimeOf(signIn);
+    if (time)
+      metrics.addMetric('AnnounceLatency', MetricUnit.Milliseconds, Math.max(0, now - time.getTime()));
+  }
+  for (const [dimension, value] of tally) {
+    const [name, dimensionValue] = dimension.split('=') as [string, string];
+    const single = metrics.singleMetric();
+    single.addDimension(name, dimensionValue);
+    single.addMetric('SignInsAnnounced', MetricUnit.Count, value);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Parks what could not be announced in the on-failure queue, with everything needed to announce
+ * it later (`npm run redrive`): a sign-in with its full CloudTrail record and the error, or a whole
+ * delivery that could not be read. Parking lets the invocation succeed, so the sign-ins already
+ * announced are not sent again by a Lambda retry; only when parking fails does the invocation fail.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html
+ */
+import type { SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
+import { ParkingError } from './errors.js';
+
+/** Names the body format so that redrive can tell parked items from Lambda's own failure records. */
+export const PARKED_FORMAT = 'console-login-notifier/parked/v1';
+
+/** SQS takes at most 10 messages and 1 MiB per SendMessageBatch. */
+const BATCH_ENTRIES = 10;
+const BATCH_BYTES = 1024 * 1024;
+const ATTEMPTS = 3;
+
+export interface ErrorSummary {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type Parked =
+  | {
+      readonly kind: 'sign-in';
+      readonly reason: 'publish-failed' | 'record-too-large' | 'render-failed';
+      readonly error: ErrorSummary;
+      readonly eventId: string | undefined;
+      /** The CloudTrail record exactly as it arrived. */
+      readonly record: string;
+      readonly source: { readonly logGroup: string; readonly logStream: string; readonly logEventId: string };
+    }
+  | {
+      readonly kind: 'delivery';
+      readonly reason: 'undecodable' | 'over-cap';
+      readonly error: ErrorSummary;
+      /** The Lambda event as it arrived: the `awslogs` delivery. */
+      readonly event: unknown;
+    };
+
+export type ParkedMessage = Parked & { readonly format: typeof PARKED_FORMAT; readonly parkedAt: string };
+
+export async function park(sqs: SQSClient, queueUrl: string, items: readonly Parked[]): Promise<void> {
+  const { SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
+  const parkedAt = new Date().toISOString();
+  let pending: SendMessageBatchRequestEntry[] = items.map((item, index) => ({
+    Id: String(index),
+    MessageBody: JSON.stringify({ format: PARKED_FORMAT, parkedAt, ...item } satisfies ParkedMessage),
+  }));
+  let lastError: ErrorSummary = { code: 'Unknown', message: '' };
+  for (let attempt = 1; pending.length > 0 && attempt <= ATTEMPTS; attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    const failed: SendMessageBatchRequestEntry[] = [];
+    for (const batch of batchesOf(pending)) {
+      try {
+        const reply = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch }));
+        for (const entry of reply.Failed ?? []) {
+          failed.push(batch.find(({ Id }) => Id === entry.Id) as SendMessageBatchRequestEntry);
+          lastError = { code: entry.Code ?? 'Unknown', message: entry.Message ?? '' };
+        }
+      } catch (error) {
+        failed.push(...batch);
+        lastError = { code: (error as Error).name, message: (error as Error).message };
+      }
+    }
+    pending = failed;
+  }
+  if (pending.length > 0) {
+    throw new ParkingError(
+      `${pending.length} of ${items.length} items could not be parked (${lastError.code})`,
+      {
+        cause: lastError,
+      },
+    );
+  }
+}
+
+function* batchesOf(entries: SendMessageBatchRequestEntry[]): Generator<SendMessageBatchRequestEntry[]> {
+  let batch: SendMessageBatchRequestEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = Buffer.byteLength(entry.MessageBody ?? '');
+    if (batch.length === BATCH_ENTRIES || (batch.length > 0 && bytes + size > BATCH_BYTES)) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(entry);
+    bytes += size;
+  }
+  if (batch.length > 0) yield batch;
+}
