@@ -5,14 +5,14 @@
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Config } from './config.js';
+import { logPlan, positionOf, summaryOf } from './decision-log.js';
 import type { Claim, DedupeStore } from './dedupe.js';
-import { PublishError, type PublishFailure, RecordError } from './errors.js';
+import { PublishError, RecordError } from './errors.js';
 import { logger } from './logger.js';
 import { count, countAnnounced } from './metrics.js';
-import { type Notification, toNotification } from './notification.js';
 import type { ErrorSummary, Parked } from './parking.js';
-import { type Candidate, type Plan, planAnnouncements, type SourceRecord } from './plan.js';
-import { publishAll } from './publish.js';
+import { type Candidate, planAnnouncements, type SourceRecord } from './plan.js';
+import { type Announced, type NotAnnounced, publishCandidates } from './publish-candidates.js';
 
 export interface Pipeline {
   readonly config: Config;
@@ -40,17 +40,6 @@ export interface AnnounceReport {
   readonly otherEvents: number;
   readonly parked: number;
   readonly dedupeUnavailable: number;
-}
-
-interface Announced {
-  readonly candidate: Candidate;
-  readonly notification: Notification;
-}
-
-interface NotAnnounced {
-  readonly candidate: Candidate;
-  readonly reason: 'publish-failed' | 'render-failed';
-  readonly error: ErrorSummary;
 }
 
 export async function announceRecords(
@@ -120,51 +109,6 @@ export async function announceRecords(
   return report;
 }
 
-/** Renders each message as the publishing workers pull it, so only the batches in flight hold messages. */
-async function publishCandidates(
-  candidates: readonly Candidate[],
-  pipeline: Pipeline,
-): Promise<{ announced: Announced[]; failed: NotAnnounced[] }> {
-  const byKey = new Map<string, Announced>();
-  const failed: NotAnnounced[] = [];
-  function* notifications(): Generator<Notification> {
-    for (const candidate of candidates) {
-      try {
-        const notification = toNotification(candidate.signIn, `#${candidate.record.position}`);
-        byKey.set(notification.key, { candidate, notification });
-        yield notification;
-      } catch (error) {
-        // One record that cannot be rendered must not sink the others.
-        const { name, message } = error as Error;
-        failed.push({ candidate, reason: 'render-failed', error: { code: name, message } });
-        logger.error('Sign-in could not be rendered', { ...positionOf(candidate), error });
-      }
-    }
-  }
-  let failures: readonly PublishFailure[] = [];
-  let published: readonly { key: string; messageId: string }[];
-  try {
-    published = await publishAll(pipeline.sns, pipeline.config.topicArn, notifications());
-  } catch (error) {
-    if (!(error instanceof PublishError)) throw error;
-    ({ failures, published } = error);
-  }
-  const announced = published.map(({ key, messageId }) => {
-    const item = byKey.get(key) as Announced;
-    logger.info('Sign-in announced', {
-      ...positionOf(item.candidate),
-      messageId,
-      severity: item.notification.severity,
-    });
-    return item;
-  });
-  for (const { key, code, message } of failures) {
-    const { candidate } = byKey.get(key) as Announced;
-    failed.push({ candidate, reason: 'publish-failed', error: { code, message } });
-  }
-  return { announced, failed };
-}
-
 /** Without a parking queue, the call fails: Lambda retries the delivery, then keeps it aside. */
 function notAnnouncedError(
   failed: readonly NotAnnounced[],
@@ -201,6 +145,10 @@ function parkedSignIn(
   };
 }
 
+function eventIdsOf(candidates: readonly Candidate[]): string[] {
+  return candidates.flatMap(({ signIn }) => (signIn.eventId === undefined ? [] : [signIn.eventId]));
+}
+
 function recordMetrics(
   report: AnnounceReport,
   announced: readonly Announced[],
@@ -216,59 +164,4 @@ function recordMetrics(
   countAnnounced(
     announced.map(({ candidate, notification }) => ({ signIn: candidate.signIn, notification })),
   );
-}
-
-function logPlan(plan: Plan, source: Source): void {
-  for (const skipped of plan.skipped) {
-    const { position, logEventId } = skipped.record;
-    if (skipped.why === 'malformed') {
-      logger.warn('Malformed record skipped', {
-        position,
-        logEventId,
-        reason: skipped.reason,
-        logStream: source.logStream,
-      });
-    } else if (skipped.why === 'other-event') {
-      logger.info('Not a sign-in event; skipped', { position, eventName: skipped.eventName });
-    } else if (skipped.why === 'repeated') {
-      logger.info('Repeated sign-in record; announced once', { position, eventId: skipped.signIn.eventId });
-    } else {
-      logger.info('Sign-in not announced', {
-        position,
-        eventId: skipped.signIn.eventId,
-        user: skipped.signIn.userName,
-        reason: skipped.why,
-      });
-    }
-  }
-  for (const { position, logEventId, message } of plan.oversized) {
-    logger.warn('Record over the size cap; parked unread', {
-      position,
-      logEventId,
-      characters: message.length,
-    });
-  }
-  // Whole records only at DEBUG: they hold IPs and user names, and can be large.
-  if (logger.getLevelName() === 'DEBUG') {
-    for (const { signIn, record } of plan.candidates)
-      logger.debug('Sign-in record', {
-        position: record.position,
-        record: record.message,
-        eventId: signIn.eventId,
-      });
-  }
-}
-
-function positionOf({ signIn, record }: Candidate) {
-  return { position: record.position, eventId: signIn.eventId };
-}
-
-function summaryOf(item: Parked) {
-  return item.kind === 'sign-in'
-    ? { reason: item.reason, error: item.error, eventId: item.eventId }
-    : { reason: item.reason, error: item.error };
-}
-
-function eventIdsOf(candidates: readonly Candidate[]): string[] {
-  return candidates.flatMap(({ signIn }) => (signIn.eventId === undefined ? [] : [signIn.eventId]));
 }

@@ -1,0 +1,59 @@
+/**
+ * One structured log line per decision of the pipeline: identifiers and reasons, never whole
+ * records (they hold IP addresses and names, and can be large) unless the level is DEBUG.
+ */
+import type { Source } from './announce.js';
+import { logger } from './logger.js';
+import type { Parked } from './parking.js';
+import type { Candidate, Plan } from './plan.js';
+
+export function logPlan(plan: Plan, source: Source): void {
+  for (const skipped of plan.skipped) {
+    const { position, logEventId } = skipped.record;
+    if (skipped.why === 'malformed') {
+      logger.warn('Malformed record skipped', {
+        position,
+        logEventId,
+        reason: skipped.reason,
+        logStream: source.logStream,
+      });
+    } else if (skipped.why === 'other-event') {
+      logger.info('Not a sign-in event; skipped', { position, eventName: skipped.eventName });
+    } else if (skipped.why === 'repeated') {
+      logger.info('Repeated sign-in record; announced once', { position, eventId: skipped.signIn.eventId });
+    } else {
+      logger.info('Sign-in not announced', {
+        position,
+        eventId: skipped.signIn.eventId,
+        user: skipped.signIn.userName,
+        reason: skipped.why,
+      });
+    }
+  }
+  for (const { position, logEventId, message } of plan.oversized) {
+    logger.warn('Record over the size cap; parked unread', {
+      position,
+      logEventId,
+      characters: message.length,
+    });
+  }
+  // Whole records only at DEBUG: they hold IPs and user names, and can be large.
+  if (logger.getLevelName() === 'DEBUG') {
+    for (const { signIn, record } of plan.candidates)
+      logger.debug('Sign-in record', {
+        position: record.position,
+        record: record.message,
+        eventId: signIn.eventId,
+      });
+  }
+}
+
+export function positionOf({ signIn, record }: Candidate) {
+  return { position: record.position, eventId: signIn.eventId };
+}
+
+export function summaryOf(item: Parked) {
+  return item.kind === 'sign-in'
+    ? { reason: item.reason, error: item.error, eventId: item.eventId }
+    : { reason: item.reason, error: item.error };
+}

@@ -1,0 +1,69 @@
+/**
+ * Publishes the sign-ins a delivery announces, rendering each message only as the publishing
+ * workers pull it (so only the batches in flight hold messages), and sorts them into announced and
+ * not announced, with the reason, for the caller to confirm, release and park.
+ */
+import type { Pipeline } from './announce.js';
+import { positionOf } from './decision-log.js';
+import { PublishError, type PublishFailure } from './errors.js';
+import { logger } from './logger.js';
+import { type Notification, toNotification } from './notification.js';
+import type { ErrorSummary } from './parking.js';
+import type { Candidate } from './plan.js';
+import { publishAll } from './publish.js';
+
+export interface Announced {
+  readonly candidate: Candidate;
+  readonly notification: Notification;
+}
+
+export interface NotAnnounced {
+  readonly candidate: Candidate;
+  readonly reason: 'publish-failed' | 'render-failed';
+  readonly error: ErrorSummary;
+}
+
+/** Renders each message as the publishing workers pull it, so only the batches in flight hold messages. */
+export async function publishCandidates(
+  candidates: readonly Candidate[],
+  pipeline: Pipeline,
+): Promise<{ announced: Announced[]; failed: NotAnnounced[] }> {
+  const byKey = new Map<string, Announced>();
+  const failed: NotAnnounced[] = [];
+  function* notifications(): Generator<Notification> {
+    for (const candidate of candidates) {
+      try {
+        const notification = toNotification(candidate.signIn, `#${candidate.record.position}`);
+        byKey.set(notification.key, { candidate, notification });
+        yield notification;
+      } catch (error) {
+        // One record that cannot be rendered must not sink the others.
+        const { name, message } = error as Error;
+        failed.push({ candidate, reason: 'render-failed', error: { code: name, message } });
+        logger.error('Sign-in could not be rendered', { ...positionOf(candidate), error });
+      }
+    }
+  }
+  let failures: readonly PublishFailure[] = [];
+  let published: readonly { key: string; messageId: string }[];
+  try {
+    published = await publishAll(pipeline.sns, pipeline.config.topicArn, notifications());
+  } catch (error) {
+    if (!(error instanceof PublishError)) throw error;
+    ({ failures, published } = error);
+  }
+  const announced = published.map(({ key, messageId }) => {
+    const item = byKey.get(key) as Announced;
+    logger.info('Sign-in announced', {
+      ...positionOf(item.candidate),
+      messageId,
+      severity: item.notification.severity,
+    });
+    return item;
+  });
+  for (const { key, code, message } of failures) {
+    const { candidate } = byKey.get(key) as Announced;
+    failed.push({ candidate, reason: 'publish-failed', error: { code, message } });
+  }
+  return { announced, failed };
+}
