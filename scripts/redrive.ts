@@ -1,0 +1,122 @@
+/**
+ * `npm run redrive -- --queue-url URL [--execute]`: announces what waits in the on-failure queue,
+ * and deletes each message once everything in it is announced. It reads the notifier's parked
+ * sign-ins and parked deliveries, and Lambda's own failure records (the delivery is under
+ * `requestPayload`). Sign-ins go through the same dedupe table, so redriving twice, or redriving a
+ * delivery whose other sign-ins were announced, announces nothing twice. A dry run (the default)
+ * prints what would be announced and leaves the queue as it is (messages reappear after 30 s).
+ */
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { announceRecords, type Pipeline } from '../src/announce.js';
+import { decodeDelivery } from '../src/awslogs.js';
+import { notify } from '../src/notify.js';
+import { PIPELINE_OPTIONS, parseFlags, pipelineFrom, preview, runCommand, UsageError } from './cli/common.js';
+import { type Redrivable, readMessage } from './cli/queue-message.js';
+
+const USAGE = `usage: npm run redrive -- --queue-url URL [--execute] [--max N]
+                         [--topic-arn ARN] [--dedupe-table NAME]
+  URL is the stack output FailedDeliveriesQueueUrl.
+  Without --execute: a dry run that prints what would be announced and deletes nothing.
+  --topic-arn and --dedupe-table default to TOPIC_ARN and DEDUPE_TABLE_NAME; use the stack's.`;
+
+const OPTIONS = { ...PIPELINE_OPTIONS, 'queue-url': { type: 'string' }, max: { type: 'string' } } as const;
+const DRY_RUN_VISIBILITY_SECONDS = 30;
+
+/** Announces one message's content; throws when something in it could not be announced. */
+async function redriveOne(item: Redrivable, pipeline: Pipeline): Promise<string> {
+  if (item.kind === 'records') {
+    const report = await announceRecords(item.records, item, pipeline);
+    return `announced ${report.announced}, already announced ${report.duplicates}`;
+  }
+  if (item.kind === 'delivery') {
+    const report = await notify(item.event, pipeline);
+    return `delivery: announced ${report.announced} of ${report.signIns} sign-ins, already announced ${report.duplicates}`;
+  }
+  throw new Error(item.why);
+}
+
+function previewOne(item: Redrivable, pipeline: Pipeline): string[] {
+  if (item.kind === 'records') return preview(item.records, pipeline);
+  if (item.kind === 'unknown') return [`  cannot redrive: ${item.why}`];
+  let delivery: ReturnType<typeof decodeDelivery>;
+  try {
+    delivery = decodeDelivery(item.event);
+  } catch (error) {
+    return [`  cannot redrive: ${(error as Error).message}`];
+  }
+  return preview(
+    delivery.logEvents.map(({ id, message }, position) => ({ message, position, logEventId: id })),
+    pipeline,
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const flags = parseFlags(argv, OPTIONS);
+  if (flags.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const queueUrl = flags['queue-url'];
+  if (!queueUrl) throw new UsageError(`--queue-url is required\n${USAGE}`);
+  const max = flags.max === undefined ? Number.POSITIVE_INFINITY : Number(flags.max);
+  if (!(max > 0)) throw new UsageError('--max must be a positive number');
+  const pipeline = pipelineFrom(flags);
+  const sqs = new SQSClient({ maxAttempts: 8 });
+  console.error(
+    `redrive ${queueUrl} (${flags.execute ? 'announcing and deleting' : 'dry run: nothing is published or deleted'})`,
+  );
+
+  let seen = 0;
+  let kept = 0;
+  while (seen < max) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: Math.min(10, max - seen),
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: flags.execute ? 120 : DRY_RUN_VISIBILITY_SECONDS,
+      }),
+    );
+    if (Messages.length === 0) break;
+    for (const message of Messages) {
+      seen++;
+      kept += (await handle(message, sqs, queueUrl, pipeline, flags.execute)) ? 0 : 1;
+    }
+  }
+  console.error(
+    `done: ${seen} messages read${flags.execute ? `, ${seen - kept} redriven and deleted, ${kept} kept` : ''}`,
+  );
+  return kept > 0 ? 1 : 0;
+}
+
+/** Returns false when the message stays in the queue because something in it is not announced. */
+async function handle(
+  message: Message,
+  sqs: SQSClient,
+  queueUrl: string,
+  pipeline: Pipeline,
+  execute: boolean,
+) {
+  const item = readMessage(message.Body ?? '');
+  const label = `message ${message.MessageId}`;
+  if (!execute) {
+    console.log(`${label}:`);
+    for (const line of previewOne(item, pipeline)) console.log(line);
+    return true;
+  }
+  try {
+    const outcome = await redriveOne(item, pipeline);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+    console.log(`${label}: ${outcome}; deleted`);
+    return true;
+  } catch (error) {
+    console.log(`${label}: kept in the queue: ${(error as Error).name}: ${(error as Error).message}`);
+    return false;
+  }
+}
+
+await runCommand(
+  'redrive',
+  () => main(process.argv.slice(2)),
+  () => ({}),
+);
