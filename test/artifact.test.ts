@@ -153,6 +153,8 @@ describe('packaged notifier artifact', () => {
       duplicates: 1,
       malformed: 0,
       otherEvents: 1,
+      parked: 0,
+      dedupeUnavailable: 0,
     });
     expect(sns.requests.map((request) => request.action)).toEqual(['PublishBatch']);
     const entries = sns.requests.flatMap((request) => request.entries);
