@@ -161,7 +161,5 @@ function recordMetrics(
   count('DedupeUnavailable', report.dedupeUnavailable);
   count('PublishFailures', failed.filter(({ reason }) => reason === 'publish-failed').length);
   count('SignInsParked', report.parked);
-  countAnnounced(
-    announced.map(({ candidate, notification }) => ({ signIn: candidate.signIn, notification })),
-  );
+  countAnnounced(announced.map(({ candidate, severity }) => ({ signIn: candidate.signIn, severity })));
 }

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format.html
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Notification } from './notification.js';
+import type { Severity } from './severity.js';
 import { eventTimeOf, type SignIn } from './sign-in.js';
 
 export const metrics = new Metrics({
@@ -27,11 +27,11 @@ export function count(name: Counter, value: number): void {
 }
 
 /** SignInsAnnounced by outcome and by severity (two dimension sets), and eventTime-to-publish latency. */
-export function countAnnounced(announced: readonly { signIn: SignIn; notification: Notification }[]): void {
+export function countAnnounced(announced: readonly { signIn: SignIn; severity: Severity }[]): void {
   const now = Date.now();
   const tally = new Map<string, number>();
-  for (const { signIn, notification } of announced) {
-    for (const dimension of [`outcome=${signIn.outcome}`, `severity=${notification.severity}`]) {
+  for (const { signIn, severity } of announced) {
+    for (const dimension of [`outcome=${signIn.outcome}`, `severity=${severity}`]) {
       tally.set(dimension, (tally.get(dimension) ?? 0) + 1);
     }
     const time = eventTimeOf(signIn);

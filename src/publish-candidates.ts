@@ -11,10 +11,12 @@ import { type Notification, toNotification } from './notification.js';
 import type { ErrorSummary } from './parking.js';
 import type { Candidate } from './plan.js';
 import { publishAll } from './publish.js';
+import type { Severity } from './severity.js';
 
+/** Only the facts kept after publishing: a rendered message is dropped once it is sent. */
 export interface Announced {
   readonly candidate: Candidate;
-  readonly notification: Notification;
+  readonly severity: Severity;
 }
 
 export interface NotAnnounced {
@@ -34,7 +36,7 @@ export async function publishCandidates(
     for (const candidate of candidates) {
       try {
         const notification = toNotification(candidate.signIn, `#${candidate.record.position}`);
-        byKey.set(notification.key, { candidate, notification });
+        byKey.set(notification.key, { candidate, severity: notification.severity });
         yield notification;
       } catch (error) {
         // One record that cannot be rendered must not sink the others.
@@ -57,7 +59,7 @@ export async function publishCandidates(
     logger.info('Sign-in announced', {
       ...positionOf(item.candidate),
       messageId,
-      severity: item.notification.severity,
+      severity: item.severity,
     });
     return item;
   });
