@@ -16,6 +16,7 @@ const SERVERLESS_OPTIONS: BuildOptions = {
   platform: 'node',
   target: 'node22',
   format: 'cjs',
+  mainFields: ['module', 'main'],
   logLevel: 'error',
 };
 

@@ -5,7 +5,7 @@
  */
 import type { Bundles } from './bundles.js';
 import { RESULT_PREFIX, runNode } from './child.js';
-import { handlerEnv } from './environment.js';
+import { DEPLOYED_ENV, handlerEnv } from './environment.js';
 import { type BenchResult, kib, line, median, ms, ratio } from './stats.js';
 
 const GOAL = 1.3;
@@ -18,7 +18,7 @@ process.stdout.write('${RESULT_PREFIX}' + elapsed + '\\n');
 `;
 
 async function initMs(bundle: string): Promise<number> {
-  return Number(await runNode(MEASURE_REQUIRE, handlerEnv({ BENCH_BUNDLE: bundle })));
+  return Number(await runNode(MEASURE_REQUIRE, handlerEnv({ BENCH_BUNDLE: bundle, ...DEPLOYED_ENV })));
 }
 
 export async function coldInit(bundles: Bundles, samples = 15): Promise<BenchResult> {

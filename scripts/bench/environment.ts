@@ -22,6 +22,14 @@ export function handlerEnv(extra: Record<string, string> = {}): Record<string, s
   };
 }
 
+/** The rest of what the stack sets: cold init then builds every client a deployed notifier builds. */
+export const DEPLOYED_ENV = {
+  DEDUPE_TABLE_NAME: 'console-login-notifier-prod-announced',
+  PARKING_QUEUE_URL:
+    'https://sqs.us-east-1.amazonaws.com/111122223333/console-login-notifier-prod-failed-deliveries',
+  POWERTOOLS_METRICS_NAMESPACE: 'ConsoleLoginNotifier',
+};
+
 /** The ConsoleLogin fixtures, as the subscription filter would deliver them. */
 function signInFixtures(): Record<string, unknown>[] {
   return recordFixtureNames()
