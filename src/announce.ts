@@ -12,6 +12,7 @@ import { logger } from './logger.js';
 import { count, countAnnounced } from './metrics.js';
 import type { ErrorSummary, Parked } from './parking.js';
 import { type Candidate, planAnnouncements, type SourceRecord } from './plan.js';
+import type { PublishOptions } from './publish.js';
 import { type Announced, type NotAnnounced, publishCandidates } from './publish-candidates.js';
 
 export interface Pipeline {
@@ -23,6 +24,8 @@ export interface Pipeline {
   readonly park?: (items: readonly Parked[]) => Promise<void>;
   /** How long a claim holds: past the end of this invocation, so a crash's claim lapses before its retry. */
   readonly claimSeconds: number;
+  /** Concurrency and retry pacing of PublishBatch; the defaults suit Lambda. */
+  readonly publishOptions?: PublishOptions;
 }
 
 export interface Source {

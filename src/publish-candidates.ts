@@ -49,7 +49,12 @@ export async function publishCandidates(
   let failures: readonly PublishFailure[] = [];
   let published: readonly { key: string; messageId: string }[];
   try {
-    published = await publishAll(pipeline.sns, pipeline.config.topicArn, notifications());
+    published = await publishAll(
+      pipeline.sns,
+      pipeline.config.topicArn,
+      notifications(),
+      pipeline.publishOptions,
+    );
   } catch (error) {
     if (!(error instanceof PublishError)) throw error;
     ({ failures, published } = error);
