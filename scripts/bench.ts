@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { announce } from './bench/announce.js';
+import { announceWithDedupe } from './bench/announce-dedupe.js';
 import { buildBundles } from './bench/bundles.js';
 import { coldInit } from './bench/cold-init.js';
 import { decodeFilter } from './bench/decode-filter.js';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     await step('1. cold init', () => coldInit(bundles));
     await step('2. decode + filter', () => decodeFilter());
     await step('3. announce', () => announce());
+    await step('3b. announce with dedupe', () => announceWithDedupe());
     await step('4. peak RSS', () => peakRss(bundles, workDir));
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -33,7 +33,7 @@ export interface DedupeStore {
 
 /** Long enough for a replay of last month or a redrive of the queue's 14 days. */
 export const RETENTION_DAYS = 30;
-const CLAIM_CONCURRENCY = 16;
+const CLAIM_CONCURRENCY = 50;
 const BATCH_WRITE_ITEMS = 25;
 
 export function createDedupeStore(dynamo: DynamoDBClient, tableName: string): DedupeStore {
