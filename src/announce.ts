@@ -144,7 +144,8 @@ function parkedSignIn(
     error,
     eventId,
     record: record.message,
-    source: { ...source, logEventId: record.logEventId },
+    // Named fields only: `source` may be the whole delivery, and each parked item holds one record.
+    source: { logGroup: source.logGroup, logStream: source.logStream, logEventId: record.logEventId },
   };
 }
 

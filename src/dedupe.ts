@@ -12,9 +12,11 @@
  * Powertools Idempotency wraps one function call per key; this store claims many keys and lets the
  * notifier publish them in PublishBatch requests, which a per-sign-in wrapper would forbid.
  */
+import { randomUUID } from 'node:crypto';
 import {
   BatchWriteItemCommand,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
@@ -40,7 +42,7 @@ export function createDedupeStore(dynamo: DynamoDBClient, tableName: string): De
   const nowSeconds = () => Math.floor(Date.now() / 1000);
   const expiresAt = () => String(nowSeconds() + RETENTION_DAYS * 86_400);
 
-  async function claimOne(key: string, claimSeconds: number): Promise<Claim> {
+  async function claimOne(key: string, claimSeconds: number, token: string): Promise<Claim> {
     const now = nowSeconds();
     try {
       await dynamo.send(
@@ -50,6 +52,7 @@ export function createDedupeStore(dynamo: DynamoDBClient, tableName: string): De
             pk: { S: key },
             state: { S: 'claimed' },
             claimedUntil: { N: String(now + claimSeconds) },
+            claimToken: { S: token },
             expiresAt: { N: expiresAt() },
           },
           ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND claimedUntil < :now)',
@@ -59,7 +62,21 @@ export function createDedupeStore(dynamo: DynamoDBClient, tableName: string): De
       );
       return 'claimed';
     } catch (error) {
-      return (error as Error).name === 'ConditionalCheckFailedException' ? 'duplicate' : 'unavailable';
+      if ((error as Error).name !== 'ConditionalCheckFailedException') return 'unavailable';
+      // DynamoDB may have applied a PutItem whose reply was lost; the SDK's retry then fails its
+      // condition on our own claim. The token tells our claim from another invocation's.
+      return ownerOf(key, token);
+    }
+  }
+
+  async function ownerOf(key: string, token: string): Promise<Claim> {
+    try {
+      const { Item } = await dynamo.send(
+        new GetItemCommand({ TableName: tableName, Key: { pk: { S: key } }, ConsistentRead: true }),
+      );
+      return Item?.state?.S === 'claimed' && Item.claimToken?.S === token ? 'claimed' : 'duplicate';
+    } catch {
+      return 'unavailable';
     }
   }
 
@@ -89,7 +106,10 @@ export function createDedupeStore(dynamo: DynamoDBClient, tableName: string): De
 
   return {
     async claim(keys, claimSeconds) {
-      const claims = await mapConcurrent(keys, CLAIM_CONCURRENCY, (key) => claimOne(key, claimSeconds));
+      const token = randomUUID();
+      const claims = await mapConcurrent(keys, CLAIM_CONCURRENCY, (key) =>
+        claimOne(key, claimSeconds, token),
+      );
       return new Map(keys.map((key, index) => [key, claims[index] as Claim]));
     },
     confirm: (keys) =>
