@@ -4,19 +4,35 @@
  * sign-ins and parked deliveries, and Lambda's own failure records (the delivery is under
  * `requestPayload`). Sign-ins go through the same dedupe table, so redriving twice, or redriving a
  * delivery whose other sign-ins were announced, announces nothing twice. A dry run (the default)
- * prints what would be announced and leaves the queue as it is (messages reappear after 30 s).
+ * prints what would be announced and leaves the queue as it is.
  */
-import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import './cli/quiet.js';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { announceRecords, type Pipeline } from '../src/announce.js';
 import { decodeDelivery } from '../src/awslogs.js';
 import { notify } from '../src/notify.js';
-import { PIPELINE_OPTIONS, parseFlags, pipelineFrom, preview, runCommand, UsageError } from './cli/common.js';
+import {
+  COMMAND_RETRIES,
+  PIPELINE_OPTIONS,
+  parseFlags,
+  pipelineFrom,
+  preview,
+  runCommand,
+  UsageError,
+} from './cli/common.js';
 import { type Redrivable, readMessage } from './cli/queue-message.js';
 
 const USAGE = `usage: npm run redrive -- --queue-url URL [--execute] [--max N]
                          [--topic-arn ARN] [--dedupe-table NAME]
   URL is the stack output FailedDeliveriesQueueUrl.
   Without --execute: a dry run that prints what would be announced and deletes nothing.
+  Exit codes: 0 all done, 1 something was kept in the queue or failed, 2 bad usage.
   --topic-arn and --dedupe-table default to TOPIC_ARN and DEDUPE_TABLE_NAME; use the stack's.`;
 
 const OPTIONS = { ...PIPELINE_OPTIONS, 'queue-url': { type: 'string' }, max: { type: 'string' } } as const;
@@ -57,17 +73,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const queueUrl = flags['queue-url'];
-  if (!queueUrl) throw new UsageError(`--queue-url is required\n${USAGE}`);
+  if (!queueUrl) throw new UsageError('--queue-url is required');
   const max = flags.max === undefined ? Number.POSITIVE_INFINITY : Number(flags.max);
   if (!(max > 0)) throw new UsageError('--max must be a positive number');
-  const pipeline = pipelineFrom(flags);
-  const sqs = new SQSClient({ maxAttempts: 8 });
+  const pipeline = pipelineFrom(flags, process.env.AWS_REGION);
+  const sqs = new SQSClient(COMMAND_RETRIES);
   console.error(
     `redrive ${queueUrl} (${flags.execute ? 'announcing and deleting' : 'dry run: nothing is published or deleted'})`,
   );
 
   let seen = 0;
   let kept = 0;
+  const previewed: string[] = [];
   while (seen < max) {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({
@@ -81,12 +98,24 @@ async function main(argv: string[]): Promise<number> {
     for (const message of Messages) {
       seen++;
       kept += (await handle(message, sqs, queueUrl, pipeline, flags.execute)) ? 0 : 1;
+      if (!flags.execute && message.ReceiptHandle) previewed.push(message.ReceiptHandle);
     }
   }
+  await makeVisibleAgain(sqs, queueUrl, previewed);
   console.error(
     `done: ${seen} messages read${flags.execute ? `, ${seen - kept} redriven and deleted, ${kept} kept` : ''}`,
   );
   return kept > 0 ? 1 : 0;
+}
+
+/** After a dry run, the messages it read are ready at once for the --execute run that follows. */
+async function makeVisibleAgain(sqs: SQSClient, queueUrl: string, handles: readonly string[]): Promise<void> {
+  for (let start = 0; start < handles.length; start += 10) {
+    const Entries = handles
+      .slice(start, start + 10)
+      .map((ReceiptHandle, index) => ({ Id: String(index), ReceiptHandle, VisibilityTimeout: 0 }));
+    await sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries }));
+  }
 }
 
 /** Returns false when the message stays in the queue because something in it is not announced. */
@@ -117,6 +146,7 @@ async function handle(
 
 await runCommand(
   'redrive',
+  USAGE,
   () => main(process.argv.slice(2)),
   () => ({}),
 );

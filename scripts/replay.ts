@@ -5,10 +5,19 @@
  * announces, and the dedupe table keeps sign-ins already announced from being announced again.
  * Use it to catch up after an outage, or to check a new deployment.
  */
+import './cli/quiet.js';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { announceRecords } from '../src/announce.js';
 import type { SourceRecord } from '../src/plan.js';
-import { PIPELINE_OPTIONS, parseFlags, pipelineFrom, preview, runCommand, UsageError } from './cli/common.js';
+import {
+  COMMAND_RETRIES,
+  PIPELINE_OPTIONS,
+  parseFlags,
+  pipelineFrom,
+  preview,
+  runCommand,
+  UsageError,
+} from './cli/common.js';
 
 const USAGE = `usage: npm run replay -- --log-group NAME --start TIME [--end TIME] [--execute]
                         [--topic-arn ARN] [--dedupe-table NAME] [--region REGION]
@@ -45,14 +54,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const logGroup = flags['log-group'];
-  if (!logGroup || !flags.start) throw new UsageError(`--log-group and --start are required\n${USAGE}`);
+  if (!logGroup || !flags.start) throw new UsageError('--log-group and --start are required');
   const startTime = parseTime(flags.start);
   const endTime = flags.end ? parseTime(flags.end) : Date.now();
   if (endTime <= startTime) throw new UsageError('--end must be after --start');
   const region = flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   context = { logGroup, region };
-  const pipeline = pipelineFrom(flags);
-  const logs = new CloudWatchLogsClient({ region, maxAttempts: 8 });
+  const pipeline = pipelineFrom(flags, region);
+  const logs = new CloudWatchLogsClient({ region, ...COMMAND_RETRIES });
 
   const mode = flags.execute ? 'announcing' : 'dry run: nothing is published';
   console.error(
@@ -111,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
 
 await runCommand(
   'replay',
+  USAGE,
   () => main(process.argv.slice(2)),
   () => context,
 );

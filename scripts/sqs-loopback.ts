@@ -92,6 +92,18 @@ export async function startLoopbackSqs(options: LoopbackSqsOptions = {}): Promis
             res,
             batch(entries, fail, (entry) => queue.remove(entry.ReceiptHandle) ?? {}),
           );
+        case 'ChangeMessageVisibility': {
+          const invalid = queue.changeVisibility(input.ReceiptHandle, input.VisibilityTimeout);
+          return invalid ? sendError(res, 400, 'ReceiptHandleIsInvalid', invalid) : ok(res, {});
+        }
+        case 'ChangeMessageVisibilityBatch':
+          return ok(
+            res,
+            batch(entries, fail, (entry) => {
+              const { ReceiptHandle, VisibilityTimeout } = entry as Entry & { VisibilityTimeout?: number };
+              return queue.changeVisibility(ReceiptHandle, VisibilityTimeout) ?? {};
+            }),
+          );
         case 'GetQueueAttributes':
           return ok(res, { Attributes: queue.attributes(input) });
         default:

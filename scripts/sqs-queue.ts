@@ -71,6 +71,16 @@ export function createQueue(visibilityMs: number, maxWaitMs: number) {
       return undefined;
     },
 
+    /** ChangeMessageVisibility: a message in flight becomes visible `seconds` from now. */
+    changeVisibility(handle: unknown, seconds: unknown): string | undefined {
+      const message = messages.find((candidate) => candidate.receiptHandle === handle);
+      if (typeof handle !== 'string' || !issuedHandles.has(handle) || !message) {
+        return `The input receipt handle "${String(handle)}" is not a valid receipt handle.`;
+      }
+      message.visibleAt = Date.now() + Math.min(Number(seconds) * 1000, visibilityMs);
+      return undefined;
+    },
+
     /** GetQueueAttributes, for the attribute names asked (or `All`). */
     attributes(input: Input): Record<string, string> {
       const ready = visible().length;

@@ -19,8 +19,9 @@ export function createSnsClient(region: string): SNSClient {
   return new SNSClient({ region, ...COMMON });
 }
 
-export function createDynamoClient(): DynamoDBClient {
-  return new DynamoDBClient(COMMON);
+/** In the Lambda the region comes from AWS_REGION; the commands may name it. */
+export function createDynamoClient(region?: string): DynamoDBClient {
+  return new DynamoDBClient({ ...COMMON, ...(region ? { region } : {}) });
 }
 
 /** SQS is only needed to park, which is rare: load its SDK on first use, not at cold start. */

@@ -21,6 +21,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { mapConcurrent } from './concurrency.js';
+import { DedupeUnavailableError } from './errors.js';
 
 export type Claim = 'claimed' | 'duplicate' | 'unavailable';
 
@@ -38,7 +39,25 @@ export const RETENTION_DAYS = 30;
 const CLAIM_CONCURRENCY = 50;
 const BATCH_WRITE_ITEMS = 25;
 
-export function createDedupeStore(dynamo: DynamoDBClient, tableName: string): DedupeStore {
+export interface DedupeOptions {
+  /** When the table cannot be reached: announce anyway (the Lambda), or throw (the commands). */
+  readonly failOpen?: boolean;
+}
+
+export function createDedupeStore(
+  dynamo: DynamoDBClient,
+  tableName: string,
+  { failOpen = true }: DedupeOptions = {},
+): DedupeStore {
+  const unavailable = (error: unknown): Claim => {
+    if (failOpen) return 'unavailable';
+    throw new DedupeUnavailableError(
+      `dedupe table ${tableName}: ${(error as Error).name}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  };
   const nowSeconds = () => Math.floor(Date.now() / 1000);
   const expiresAt = () => String(nowSeconds() + RETENTION_DAYS * 86_400);
 
@@ -62,7 +81,7 @@ export function createDedupeStore(dynamo: DynamoDBClient, tableName: string): De
       );
       return 'claimed';
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') return 'unavailable';
+      if ((error as Error).name !== 'ConditionalCheckFailedException') return unavailable(error);
       // DynamoDB may have applied a PutItem whose reply was lost; the SDK's retry then fails its
       // condition on our own claim. The token tells our claim from another invocation's.
       return ownerOf(key, token);
@@ -75,8 +94,8 @@ export function createDedupeStore(dynamo: DynamoDBClient, tableName: string): De
         new GetItemCommand({ TableName: tableName, Key: { pk: { S: key } }, ConsistentRead: true }),
       );
       return Item?.state?.S === 'claimed' && Item.claimToken?.S === token ? 'claimed' : 'duplicate';
-    } catch {
-      return 'unavailable';
+    } catch (error) {
+      return unavailable(error);
     }
   }
 

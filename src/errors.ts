@@ -62,7 +62,9 @@ export class RecordError extends Error {
   readonly positions: readonly number[];
 
   constructor(positions: readonly number[]) {
-    super(`sign-in records at positions ${positions.join(', ')} could not be rendered`);
+    super(
+      `sign-in records at positions ${positions.join(', ')} could not be announced (too large, or not renderable)`,
+    );
     this.positions = positions;
   }
 }
@@ -70,4 +72,9 @@ export class RecordError extends Error {
 /** Items that could not be announced could not be parked either: the invocation must fail. */
 export class ParkingError extends Error {
   override name = 'ParkingError';
+}
+
+/** The dedupe table could not be read or written, where failing open is not wanted (the commands). */
+export class DedupeUnavailableError extends Error {
+  override name = 'DedupeUnavailableError';
 }

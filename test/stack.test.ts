@@ -130,6 +130,14 @@ describe('stack with default parameters', () => {
     template = await packagedTemplate();
   });
 
+  it('gives the names that the replay and redrive commands need as stack outputs', () => {
+    const outputs = (template as Template & { Outputs: Record<string, { Value: unknown }> }).Outputs;
+
+    expect(outputs.FailedDeliveriesQueueUrl?.Value).toEqual({ Ref: 'FailedDeliveriesQueue' });
+    expect(outputs.DedupeTableName?.Value).toEqual({ Ref: 'AnnouncedSignInsTable' });
+    expect(outputs.TopicArn?.Value).toEqual({ 'Fn::If': ['CreateTopic', { Ref: 'SignInTopic' }, ''] });
+  });
+
   it('runs the notifier on a current Node.js runtime, arm64, with little memory and its settings', () => {
     const notifier = single(template, 'AWS::Lambda::Function');
     const { Runtime, Architectures, MemorySize } = notifier.Properties;

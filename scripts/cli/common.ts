@@ -3,12 +3,21 @@
  * own, with the same dedupe table), a preview for dry runs, and plain-language AWS errors.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import type { Pipeline } from '../../src/announce.js';
 import { createDynamoClient, createSnsClient } from '../../src/clients.js';
 import { readConfig } from '../../src/config.js';
 import { createDedupeStore } from '../../src/dedupe.js';
 import { toNotification } from '../../src/notification.js';
 import { planAnnouncements, type SourceRecord } from '../../src/plan.js';
+
+/**
+ * Retries for the commands' own clients: four attempts, 0.5, 1 and 2 s apart, so that throttling
+ * is reported within seconds rather than after the SDK's backoff of up to 20 s per attempt.
+ */
+export const COMMAND_RETRIES = {
+  retryStrategy: new ConfiguredRetryStrategy(4, (attempt) => 250 * 2 ** attempt),
+};
 
 export const PIPELINE_OPTIONS = {
   execute: { type: 'boolean', default: false },
@@ -34,20 +43,33 @@ export function parseFlags<const O extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-/** The Lambda's pipeline: its topic and dedupe table, from flags or the same environment variables. */
-export function pipelineFrom(flags: {
-  execute?: boolean;
-  'topic-arn'?: string;
-  'dedupe-table'?: string;
-}): Pipeline {
+/**
+ * The Lambda's pipeline: its topic and dedupe table, from flags or the same environment variables.
+ * Unlike the Lambda, a command is in no hurry: it refuses to announce without the dedupe table,
+ * and stops rather than announce when the table cannot be reached.
+ */
+export function pipelineFrom(
+  flags: { execute?: boolean; 'topic-arn'?: string; 'dedupe-table'?: string },
+  region: string | undefined,
+): Pipeline {
+  const topicArn = flags['topic-arn'] ?? process.env.TOPIC_ARN;
+  const dedupeTable = flags['dedupe-table'] ?? process.env.DEDUPE_TABLE_NAME;
+  if (flags.execute && !topicArn)
+    throw new UsageError('--execute needs --topic-arn (or TOPIC_ARN): the stack output TopicArn');
+  if (flags.execute && !dedupeTable) {
+    throw new UsageError(
+      '--execute needs --dedupe-table (or DEDUPE_TABLE_NAME): the stack output DedupeTableName; without it, sign-ins already announced would be announced again',
+    );
+  }
   // A dry run publishes nothing: it needs the user lists, not a topic.
-  const topicArn = flags['topic-arn'] ?? process.env.TOPIC_ARN ?? (flags.execute ? undefined : DRY_RUN_TOPIC);
   const config = readConfig({
     ...process.env,
-    TOPIC_ARN: topicArn,
-    DEDUPE_TABLE_NAME: flags['dedupe-table'] ?? process.env.DEDUPE_TABLE_NAME,
+    TOPIC_ARN: topicArn ?? DRY_RUN_TOPIC,
+    DEDUPE_TABLE_NAME: dedupeTable,
   });
-  const dedupe = config.dedupeTable ? createDedupeStore(createDynamoClient(), config.dedupeTable) : undefined;
+  const dedupe = config.dedupeTable
+    ? createDedupeStore(createDynamoClient(region), config.dedupeTable, { failOpen: false })
+    : undefined;
   return { config, sns: createSnsClient(config.topicRegion), dedupe, claimSeconds: 120 };
 }
 
@@ -79,11 +101,15 @@ export function explain(error: Error, context: { logGroup?: string; region?: str
     return `AWS is throttling the requests (${name}) even after retries: wait a minute and run again, or narrow the time window. Already announced sign-ins are not announced twice.`;
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied') return `Access denied: ${error.message}`;
+  if (name === 'DedupeUnavailableError') {
+    return `${error.message}. Nothing more was announced: without the table, sign-ins already announced would be announced again.`;
+  }
   return `${name}: ${error.message}`;
 }
 
 export async function runCommand(
   name: string,
+  usage: string,
   main: () => Promise<number>,
   context: () => { logGroup?: string; region?: string },
 ) {
@@ -91,6 +117,7 @@ export async function runCommand(
     process.exitCode = await main();
   } catch (error) {
     console.error(`${name}: ${explain(error as Error, context())}`);
+    if ((error as Error).name === 'UsageError') console.error(usage);
     process.exitCode = (error as Error).name === 'UsageError' ? 2 : 1;
   }
 }
