@@ -26,6 +26,8 @@ const parkItems: Pipeline['park'] = parkingQueueUrl
 /** A claim outlives the invocation by a margin, and lapses before Lambda's first retry (1 minute later). */
 const CLAIM_MARGIN_SECONDS = 15;
 const DEFAULT_CLAIM_SECONDS = 75;
+/** Publishing stops this long before Lambda's timeout, to leave time to park what is left. */
+const PARKING_RESERVE_MS = 15_000;
 
 export async function handler(event: CloudWatchLogsEvent, context?: Context): Promise<DeliveryReport> {
   if (context) logger.addContext(context);
@@ -33,7 +35,17 @@ export async function handler(event: CloudWatchLogsEvent, context?: Context): Pr
     ? Math.ceil(context.getRemainingTimeInMillis() / 1000) + CLAIM_MARGIN_SECONDS
     : DEFAULT_CLAIM_SECONDS;
   try {
-    const report = await notify(event, { config, sns, dedupe, park: parkItems, claimSeconds });
+    const deadline = context
+      ? Date.now() + context.getRemainingTimeInMillis() - PARKING_RESERVE_MS
+      : undefined;
+    const report = await notify(event, {
+      config,
+      sns,
+      dedupe,
+      park: parkItems,
+      claimSeconds,
+      publishOptions: { deadline },
+    });
     logger.info('Delivery processed', { ...report });
     return report;
   } catch (error) {

@@ -19,6 +19,11 @@ export interface PublishOptions {
   /** Rounds of retries for entries that failed inside a batch. */
   readonly entryRetries?: number;
   readonly backoffMs?: number;
+  /**
+   * Epoch milliseconds after which nothing more is sent and no round retried: what is left fails
+   * with DeadlineExceeded, so the caller still has time to park it before Lambda's timeout.
+   */
+  readonly deadline?: number;
 }
 
 export interface Published {
@@ -30,7 +35,12 @@ export async function publishAll(
   sns: SNSClient,
   topicArn: string,
   notifications: Iterable<Notification>,
-  { concurrency = 8, entryRetries = 2, backoffMs = 100 }: PublishOptions = {},
+  {
+    concurrency = 8,
+    entryRetries = 2,
+    backoffMs = 100,
+    deadline = Number.POSITIVE_INFINITY,
+  }: PublishOptions = {},
 ): Promise<Published[]> {
   const published: Published[] = [];
   const permanent: PublishFailure[] = [];
@@ -45,9 +55,13 @@ export async function publishAll(
   let pending: Iterable<Notification> = counted();
 
   for (let round = 0; round <= entryRetries; round++) {
-    if (round > 0) await sleep(backoffMs * 2 ** (round - 1) * (1 + Math.random()));
+    if (round > 0) {
+      const pause = backoffMs * 2 ** (round - 1) * (1 + Math.random());
+      if (Date.now() + pause >= deadline) break;
+      await sleep(pause);
+    }
     const outcomes = await mapConcurrent(batchesOf(pending), concurrency, (batch) =>
-      publishBatch(sns, topicArn, batch),
+      Date.now() < deadline ? publishBatch(sns, topicArn, batch) : Promise.resolve(unsent(batch)),
     );
     const retry: Notification[] = [];
     pending = retry;
@@ -69,6 +83,23 @@ export async function publishAll(
   const failures = [...permanent, ...transient];
   if (failures.length > 0) throw new PublishError(failures, total, published);
   return published;
+}
+
+/** A batch the deadline left unsent. */
+function unsent(batch: readonly Notification[]): { published: Published[]; failed: Failed[] } {
+  const failure = (key: string) => ({
+    key,
+    code: 'DeadlineExceeded',
+    message: 'not sent: the invocation is running out of time',
+  });
+  return {
+    published: [],
+    failed: batch.map((notification) => ({
+      notification,
+      failure: failure(notification.key),
+      retryable: false,
+    })),
+  };
 }
 
 interface Failed {

@@ -1,0 +1,218 @@
+/**
+ * Parking (src/parking.ts) through the real SQS client against the loopback queue, and the SQS half
+ * of the fault matrix (issue 3): what the handler does when parking itself fails, and what a parked
+ * sign-in holds. Deliveries and records parked whole are in test/faults.wire.test.ts.
+ */
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deliveryOf } from '../scripts/deliveries.js';
+import type { Reply } from '../scripts/sns-loopback.js';
+import { type LoopbackSqs, type SqsReply, startLoopbackSqs } from '../scripts/sqs-loopback.js';
+import { lazySqsClient } from '../src/clients.js';
+import { type Parked, park } from '../src/parking.js';
+import {
+  ANAYA,
+  announcedId,
+  announcedIds,
+  coldStart,
+  dedupeStates,
+  idsOf,
+  PARKED_FORMAT,
+  PIPER,
+  parkedIn,
+  parkedSignIn,
+  ROOT,
+  stopNotifier,
+} from './support/notifier.js';
+
+const cleanups: (() => unknown)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await stopNotifier();
+});
+
+const snsFailing: Reply = { kind: 'error', status: 500, code: 'InternalError' };
+const entriesFailing: SqsReply = {
+  kind: 'partial',
+  fail: () => ({ code: 'InternalError', senderFault: false }),
+};
+
+/** A loopback queue and the SQS client the handler would create for it. */
+async function queueAt(reply?: (request: { operation: string }, index: number) => SqsReply) {
+  const queue = await startLoopbackSqs({ reply });
+  cleanups.push(() => queue.close());
+  vi.stubEnv('AWS_ENDPOINT_URL_SQS', queue.url);
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
+  vi.stubEnv('AWS_REGION', 'eu-west-1');
+  const sqs: SQSClient = await lazySqsClient()();
+  cleanups.push(() => sqs.destroy());
+  return { queue, sqs };
+}
+
+/** `count` parked sign-ins whose records are `size` characters long. */
+const parkedItems = (count: number, size = 100): Parked[] =>
+  Array.from({ length: count }, (_, n) => ({
+    kind: 'sign-in',
+    reason: 'publish-failed',
+    error: { code: 'InternalErrorException', message: 'We encountered an internal error' },
+    eventId: `e-${n}`,
+    record: `{"eventID":"e-${n}","padding":"${'x'.repeat(size)}"}`,
+    source: { logGroup: 'CloudTrail/DefaultLogGroup', logStream: 'stream', logEventId: String(n) },
+  }));
+
+const batchSizes = (queue: LoopbackSqs) =>
+  queue.requests.map(({ body }) => (body.Entries as unknown[] | undefined)?.length);
+
+describe('park', () => {
+  it('sends 23 items in SendMessageBatch requests of 10, 10 and 3, each body the item, its format and time', async () => {
+    const { queue, sqs } = await queueAt();
+    const items = parkedItems(23);
+
+    await park(sqs, queue.queueUrl, items);
+
+    expect(batchSizes(queue)).toEqual([10, 10, 3]);
+    expect(queue.messages().map((body) => JSON.parse(body))).toEqual(
+      items.map((item) => ({ format: PARKED_FORMAT, parkedAt: expect.any(String), ...item })),
+    );
+  });
+
+  it('starts a new batch rather than send more than 1 MiB in one request', async () => {
+    const { queue, sqs } = await queueAt();
+
+    await park(sqs, queue.queueUrl, parkedItems(4, 400 * 1024));
+
+    expect(batchSizes(queue)).toEqual([2, 2]);
+    expect(queue.messages()).toHaveLength(4);
+  });
+
+  it('sends again only the entries SQS failed, until all are parked', async () => {
+    const { queue, sqs } = await queueAt((_request, index) =>
+      index === 0
+        ? {
+            kind: 'partial',
+            fail: (id) => (id === '1' ? { code: 'InternalError', senderFault: false } : undefined),
+          }
+        : { kind: 'ok' },
+    );
+    const items = parkedItems(3);
+
+    await park(sqs, queue.queueUrl, items);
+
+    expect(batchSizes(queue)).toEqual([3, 1]);
+    expect(queue.requests[1]?.body.Entries).toEqual([expect.objectContaining({ Id: '1' })]);
+    expect(queue.messages().map((body) => JSON.parse(body).eventId)).toEqual(['e-0', 'e-2', 'e-1']);
+  });
+
+  it('throws a ParkingError naming how many items were not parked when entries keep failing', async () => {
+    const { queue, sqs } = await queueAt(() => ({
+      kind: 'partial',
+      fail: (id) => (id === '1' ? { code: 'InternalError', senderFault: false } : undefined),
+    }));
+
+    const outcome = park(sqs, queue.queueUrl, parkedItems(3));
+
+    await expect(outcome).rejects.toMatchObject({
+      name: 'ParkingError',
+      message: '1 of 3 items could not be parked (InternalError)',
+    });
+    expect(batchSizes(queue)).toEqual([3, 1, 1]);
+    expect(queue.messages()).toHaveLength(2);
+  });
+
+  it('throws a ParkingError when every request fails, after the SDK’s retries and its own', async () => {
+    const { queue, sqs } = await queueAt(() => ({ kind: 'error', status: 500, code: 'InternalError' }));
+
+    const outcome = park(sqs, queue.queueUrl, parkedItems(2));
+
+    await expect(outcome).rejects.toMatchObject({ name: 'ParkingError', message: /2 of 2 .*InternalError/ });
+    expect(
+      queue.requests.filter(({ headers }) => headers['amz-sdk-request']?.includes('attempt=1;')),
+    ).toHaveLength(3);
+  });
+});
+
+describe('handler: when parking fails', () => {
+  it.each<{ fault: string; reply: SqsReply }>([
+    {
+      fault: 'every SendMessageBatch request fails',
+      reply: { kind: 'error', status: 500, code: 'InternalError' },
+    },
+    { fault: 'every entry of every SendMessageBatch fails', reply: entriesFailing },
+  ])('rejects with a ParkingError when SNS fails and $fault', async ({ reply }) => {
+    const { handler, sns, sqs } = await coldStart({
+      sns: { reply: () => snsFailing },
+      sqs: { reply: () => reply },
+    });
+
+    const outcome = handler(deliveryOf([ANAYA, PIPER]));
+
+    await expect(outcome).rejects.toMatchObject({ name: 'ParkingError' });
+    expect(sns.delivered).toEqual([]);
+    expect(sqs.messages()).toEqual([]);
+  });
+
+  it('parks and resolves when SQS fails once and then takes the messages', async () => {
+    const { handler, sqs } = await coldStart({
+      sns: { reply: () => snsFailing },
+      sqs: {
+        reply: (_request, index) =>
+          index === 0 ? { kind: 'error', status: 500, code: 'InternalError' } : { kind: 'ok' },
+      },
+    });
+
+    const report = await handler(deliveryOf([ANAYA, PIPER]));
+
+    expect(report).toMatchObject({ parked: 2 });
+    expect(parkedIn(sqs)).toEqual([
+      parkedSignIn(PIPER, 'publish-failed', 'InternalErrorException'),
+      parkedSignIn(ANAYA, 'publish-failed', 'InternalErrorException'),
+    ]);
+  });
+
+  it('is retried by Lambda without announcing twice what the failed invocation had announced', async () => {
+    const { handler, sns, dynamo } = await coldStart({
+      // The first request fails Anaya's entry (not retried: the sender's fault); later ones succeed.
+      sns: {
+        reply: (request, index) => ({
+          kind: 'partial',
+          fail: (id) =>
+            index === 0 &&
+            request.entries.some((entry) => entry.id === id && announcedId(entry) === ANAYA.eventID)
+              ? { code: 'InvalidParameter', senderFault: true }
+              : undefined,
+        }),
+      },
+      sqs: { reply: () => entriesFailing },
+    });
+    const delivery = deliveryOf([ANAYA, ROOT, PIPER]);
+
+    const failed = await handler(delivery).catch((error: unknown) => error);
+    const retried = await handler(delivery);
+
+    expect(failed).toMatchObject({ name: 'ParkingError' });
+    expect(retried).toMatchObject({ announced: 1, duplicates: 2, parked: 0 });
+    expect(announcedIds(sns)).toEqual(idsOf([ANAYA, ROOT, PIPER]));
+    expect(Object.values(await dedupeStates(dynamo))).toEqual(['announced', 'announced', 'announced']);
+  });
+});
+
+describe('handler: what a parked sign-in holds', () => {
+  // notify passes the whole delivery as the source of its records: a parked item must not carry it
+  // along, or N failed sign-ins park N copies of the delivery, past the queue's 1 MiB limit.
+  it('parks each sign-in with its own record and position only, not the rest of its delivery', async () => {
+    const { handler, sqs } = await coldStart({ sns: { reply: () => snsFailing } });
+
+    await handler(deliveryOf([ANAYA, PIPER]));
+
+    const [first, second] = parkedIn(sqs);
+    expect(first?.kind === 'sign-in' && first.source).toEqual({
+      logGroup: 'CloudTrail/DefaultLogGroup',
+      logStream: '111122223333_CloudTrail_us-east-1',
+      logEventId: '37000000000000000000000000000000000000000000000000000001',
+    });
+    expect(JSON.stringify(first)).not.toContain(ANAYA.eventID);
+    expect(JSON.stringify(second)).not.toContain(PIPER.eventID);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * The notifier as a Lambda cold start loads it, wired through the environment the stack sets to a
+ * loopback SNS, on-failure queue (SQS) and dedupe table (DynamoDB), each scriptable with faults; and
+ * readers of what a subscriber, the queue and the table hold afterwards.
+ */
+import { type AttributeValue, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { expect, vi } from 'vitest';
+import { readFixture } from '../../scripts/deliveries.js';
+import {
+  type LoopbackDynamo,
+  type LoopbackDynamoOptions,
+  startLoopbackDynamo,
+} from '../../scripts/dynamodb-loopback.js';
+import { type LoopbackSns, type LoopbackSnsOptions, startLoopbackSns } from '../../scripts/sns-loopback.js';
+import { type LoopbackSqs, type LoopbackSqsOptions, startLoopbackSqs } from '../../scripts/sqs-loopback.js';
+import type { ParkedMessage } from '../../src/parking.js';
+
+export const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:console-sign-ins';
+export const DEDUPE_TABLE = 'console-login-notifier-dedupe';
+/** The body format redrive reads: a contract, so spelled out rather than imported. */
+export const PARKED_FORMAT = 'console-login-notifier/parked/v1';
+
+export type CloudTrailRecord = Record<string, unknown> & { eventID: string };
+
+/** Four real sign-ins of four different users, each with its own eventID. */
+export const ANAYA = readFixture('aws-docs-ct-iam-user-failure') as CloudTrailRecord;
+export const ROOT = readFixture('aws-docs-ct-root-success-mfa') as CloudTrailRecord;
+export const JANE = readFixture('aws-docs-iam-user-failure-janedoe') as CloudTrailRecord;
+export const PIPER = readFixture('usiem-flaws-iam-user-success-no-mfa') as CloudTrailRecord;
+
+export interface NotifierOptions {
+  readonly sns?: LoopbackSnsOptions;
+  readonly sqs?: LoopbackSqsOptions;
+  readonly dynamo?: Omit<LoopbackDynamoOptions, 'tables'>;
+  /** false: PARKING_QUEUE_URL unset, so what cannot be announced fails the invocation. */
+  readonly parking?: boolean;
+  /** false: DEDUPE_TABLE_NAME unset, so there is no dedupe across invocations. */
+  readonly dedupe?: boolean;
+}
+
+const running: { close(): Promise<void> }[] = [];
+
+async function started<L extends { close(): Promise<void> }>(loopback: Promise<L>): Promise<L> {
+  running.push(await loopback);
+  return loopback;
+}
+
+/** For afterEach: closes every loopback the test started and restores the environment. */
+export async function stopNotifier(): Promise<void> {
+  for (const loopback of running.splice(0).reverse()) await loopback.close();
+  vi.unstubAllEnvs();
+}
+
+/** Loopbacks for the three services, and the handler, metrics and logger of a fresh cold start. */
+export async function coldStart({ parking = true, dedupe = true, ...options }: NotifierOptions = {}) {
+  const sns = await started(startLoopbackSns(options.sns));
+  const sqs = await started(startLoopbackSqs(options.sqs));
+  const dynamo = await started(
+    startLoopbackDynamo({ ...options.dynamo, tables: [{ name: DEDUPE_TABLE, hashKey: 'pk' }] }),
+  );
+  const environment = {
+    AWS_ENDPOINT_URL_SNS: sns.url,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+    AWS_REGION: 'us-east-1',
+    TOPIC_ARN,
+    USER_ALLOWLIST: '',
+    USER_DENYLIST: '',
+    // The SQS client sends to the host of the QueueUrl; naming it as the endpoint too, as in AWS,
+    // keeps the SDK from warning that the two differ.
+    AWS_ENDPOINT_URL_SQS: sqs.url,
+    PARKING_QUEUE_URL: parking ? sqs.queueUrl : '',
+    DEDUPE_TABLE_NAME: dedupe ? DEDUPE_TABLE : '',
+  };
+  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
+  vi.resetModules();
+  const { handler } = await import('../../src/handler.js');
+  // The modules the handler just loaded, not the ones of an earlier cold start.
+  const { metrics } = await import('../../src/metrics.js');
+  const { logger } = await import('../../src/logger.js');
+  return { handler, metrics, logger, sns, sqs, dynamo };
+}
+
+/** The eventID a machine subscriber reads from a message, or from a PublishBatch entry as sent. */
+export function announcedId({ message }: { message: string }): string {
+  const { sqs } = JSON.parse(message) as { sqs: string };
+  return (JSON.parse(sqs) as { eventId: string }).eventId;
+}
+
+/** eventIDs of the messages subscribers received, sorted: a sign-in announced twice shows twice. */
+export const announcedIds = (sns: LoopbackSns) => sns.delivered.map(announcedId).sort();
+
+export const idsOf = (records: readonly CloudTrailRecord[]) => records.map(({ eventID }) => eventID).sort();
+
+/** The bodies waiting in the on-failure queue, parsed, sign-ins ordered by eventID. */
+export function parkedIn(sqs: LoopbackSqs): ParkedMessage[] {
+  const eventIdOf = (item: ParkedMessage) => (item.kind === 'sign-in' ? (item.eventId ?? '') : '');
+  return sqs
+    .messages()
+    .map((body) => JSON.parse(body) as ParkedMessage)
+    .sort((a, b) => eventIdOf(a).localeCompare(eventIdOf(b)));
+}
+
+/** What a parked sign-in holds for redrive: the record exactly as delivered, the reason and the error. */
+export function parkedSignIn(record: CloudTrailRecord, reason: string, code: string) {
+  return {
+    format: PARKED_FORMAT,
+    parkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    kind: 'sign-in',
+    reason,
+    error: { code, message: expect.any(String) },
+    eventId: record.eventID,
+    record: JSON.stringify(record),
+    source: {
+      logGroup: 'CloudTrail/DefaultLogGroup',
+      logStream: '111122223333_CloudTrail_us-east-1',
+      logEventId: expect.stringMatching(/^\d+$/),
+    },
+  };
+}
+
+/** The state of each dedupe item, by eventID. */
+export async function dedupeStates(dynamo: LoopbackDynamo): Promise<Record<string, string | undefined>> {
+  const items = await dynamo.items(DEDUPE_TABLE);
+  return Object.fromEntries(items.map(({ pk, state }) => [pk?.S ?? '', state?.S]));
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** A dedupe item as the claim of another invocation leaves it, held until `claimedUntil`. */
+export const claimHeld = (eventId: string, claimedUntil: number): Record<string, AttributeValue> => ({
+  pk: { S: eventId },
+  state: { S: 'claimed' },
+  claimedUntil: { N: String(claimedUntil) },
+  expiresAt: { N: String(nowSeconds() + 30 * 86_400) },
+});
+
+/** Writes items straight into dynalite, past the recording proxy, as another invocation would have. */
+export async function seedDedupe(dynamo: LoopbackDynamo, items: Record<string, AttributeValue>[]) {
+  const client = new DynamoDBClient({
+    endpoint: dynamo.backendUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'seed' },
+  });
+  try {
+    for (const Item of items) await client.send(new PutItemCommand({ TableName: DEDUPE_TABLE, Item }));
+  } finally {
+    client.destroy();
+  }
+}
