@@ -20,7 +20,7 @@ import {
   PutItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { mapConcurrent } from './concurrency.js';
+import { batchesOf, mapConcurrent } from './concurrency.js';
 import { DedupeUnavailableError } from './errors.js';
 
 export type Claim = 'claimed' | 'duplicate' | 'unavailable';
@@ -101,25 +101,25 @@ export function createDedupeStore(
 
   /** Writes in batches of 25, retrying unprocessed items twice; returns how many were not written. */
   async function batchWrite(requests: WriteRequest[]): Promise<number> {
-    const batches: WriteRequest[][] = [];
-    for (let start = 0; start < requests.length; start += BATCH_WRITE_ITEMS) {
-      batches.push(requests.slice(start, start + BATCH_WRITE_ITEMS));
-    }
-    const unwritten = await mapConcurrent(batches, CLAIM_CONCURRENCY, async (batch) => {
-      let pending = batch;
-      for (let attempt = 0; pending.length > 0 && attempt < 3; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        try {
-          const reply = await dynamo.send(
-            new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }),
-          );
-          pending = reply.UnprocessedItems?.[tableName] ?? [];
-        } catch {
-          // The SDK already retried; try the batch again, then count it as unwritten.
+    const unwritten = await mapConcurrent(
+      batchesOf(requests, BATCH_WRITE_ITEMS),
+      CLAIM_CONCURRENCY,
+      async (batch) => {
+        let pending = batch;
+        for (let attempt = 0; pending.length > 0 && attempt < 3; attempt++) {
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+          try {
+            const reply = await dynamo.send(
+              new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }),
+            );
+            pending = reply.UnprocessedItems?.[tableName] ?? [];
+          } catch {
+            // The SDK already retried; try the batch again, then count it as unwritten.
+          }
         }
-      }
-      return pending.length;
-    });
+        return pending.length;
+      },
+    );
     return unwritten.reduce((sum, count) => sum + count, 0);
   }
 

@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html
  */
 import type { SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
+import { batchesOf } from './concurrency.js';
 import { ParkingError } from './errors.js';
 
 /** Names the body format so that redrive can tell parked items from Lambda's own failure records. */
@@ -52,7 +53,8 @@ export async function park(sqs: SQSClient, queueUrl: string, items: readonly Par
   for (let attempt = 1; pending.length > 0 && attempt <= ATTEMPTS; attempt++) {
     if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
     const failed: SendMessageBatchRequestEntry[] = [];
-    for (const batch of batchesOf(pending)) {
+    const bodyBytes = (entry: SendMessageBatchRequestEntry) => Buffer.byteLength(entry.MessageBody ?? '');
+    for (const batch of batchesOf(pending, BATCH_ENTRIES, BATCH_BYTES, bodyBytes)) {
       try {
         const reply = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch }));
         for (const entry of reply.Failed ?? []) {
@@ -74,20 +76,4 @@ export async function park(sqs: SQSClient, queueUrl: string, items: readonly Par
       },
     );
   }
-}
-
-function* batchesOf(entries: SendMessageBatchRequestEntry[]): Generator<SendMessageBatchRequestEntry[]> {
-  let batch: SendMessageBatchRequestEntry[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    const size = Buffer.byteLength(entry.MessageBody ?? '');
-    if (batch.length === BATCH_ENTRIES || (batch.length > 0 && bytes + size > BATCH_BYTES)) {
-      yield batch;
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(entry);
-    bytes += size;
-  }
-  if (batch.length > 0) yield batch;
 }

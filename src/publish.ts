@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html
  */
 import { PublishBatchCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
-import { mapConcurrent } from './concurrency.js';
+import { batchesOf, mapConcurrent } from './concurrency.js';
 import { PublishError, type PublishFailure } from './errors.js';
 import type { Notification } from './notification.js';
 
@@ -60,7 +60,8 @@ export async function publishAll(
       if (Date.now() + pause >= deadline) break;
       await sleep(pause);
     }
-    const outcomes = await mapConcurrent(batchesOf(pending), concurrency, (batch) =>
+    const batches = batchesOf(pending, BATCH_ENTRIES, BATCH_BYTES, sizeOf);
+    const outcomes = await mapConcurrent(batches, concurrency, (batch) =>
       Date.now() < deadline ? publishBatch(sns, topicArn, batch) : Promise.resolve(unsent(batch)),
     );
     const retry: Notification[] = [];
@@ -163,23 +164,6 @@ interface SdkError extends Error {
 /** Server faults, throttling and network errors (no `$fault`) may pass; a rejected request will not. */
 function isTransient(error: SdkError): boolean {
   return error.$fault !== 'client' || error.$metadata?.httpStatusCode === 429 || /thrott/i.test(error.name);
-}
-
-/** Groups of at most 10 entries and at most BATCH_BYTES of payload, in order. */
-function* batchesOf(notifications: Iterable<Notification>): Generator<Notification[]> {
-  let current: Notification[] = [];
-  let bytes = 0;
-  for (const notification of notifications) {
-    const size = sizeOf(notification);
-    if (current.length === BATCH_ENTRIES || (current.length > 0 && bytes + size > BATCH_BYTES)) {
-      yield current;
-      current = [];
-      bytes = 0;
-    }
-    current.push(notification);
-    bytes += size;
-  }
-  if (current.length > 0) yield current;
 }
 
 function sizeOf(notification: Notification): number {
