@@ -4,6 +4,7 @@
  * goal exits 0; only a step that could not measure at all (ERROR) exits 1.
  * Bounded to well under two minutes; talks to 127.0.0.1 only.
  */
+import './bench/quiet.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
