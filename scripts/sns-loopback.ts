@@ -38,6 +38,8 @@ export type Reply =
   | {
       readonly kind: 'partial';
       readonly fail: (entryId: string) => { code: string; senderFault: boolean } | undefined;
+      /** Entries neither published nor named in the reply: a reply SNS should never send. */
+      readonly omit?: (entryId: string) => boolean;
     }
   | { readonly kind: 'hang' };
 
@@ -100,6 +102,7 @@ export async function startLoopbackSns(options: LoopbackSnsOptions = {}): Promis
       const successful: string[] = [];
       const failed: string[] = [];
       for (const entry of request.entries) {
+        if (reply.kind === 'partial' && reply.omit?.(entry.id)) continue;
         const failure = reply.kind === 'partial' ? reply.fail(entry.id) : undefined;
         if (failure) {
           failed.push(

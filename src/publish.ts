@@ -130,16 +130,33 @@ async function publishBatch(
     const reply = await sns.send(
       new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries }),
     );
-    const byId = (id: string | undefined) => batch[Number(id)] as Notification;
-    const published = (reply.Successful ?? []).map((entry) => ({
-      key: byId(entry.Id).key,
-      messageId: entry.MessageId ?? '',
-    }));
-    const failed = (reply.Failed ?? []).map((entry) => ({
-      notification: byId(entry.Id),
-      failure: { key: byId(entry.Id).key, code: entry.Code ?? 'Unknown', message: entry.Message ?? '' },
-      retryable: entry.SenderFault !== true,
-    }));
+    // Read the reply by entry: an Id SNS names twice or not at all must not lose a sign-in.
+    const successful = new Map((reply.Successful ?? []).map((entry) => [entry.Id, entry]));
+    const refused = new Map((reply.Failed ?? []).map((entry) => [entry.Id, entry]));
+    const published: Published[] = [];
+    const failed: Failed[] = [];
+    batch.forEach((notification, index) => {
+      const id = String(index);
+      const success = successful.get(id);
+      const failure = refused.get(id);
+      if (success && !failure) {
+        published.push({ key: notification.key, messageId: success.MessageId ?? '' });
+      } else if (failure) {
+        const { Code = 'Unknown', Message = '', SenderFault } = failure;
+        failed.push({
+          notification,
+          failure: { key: notification.key, code: Code, message: Message },
+          retryable: SenderFault !== true,
+        });
+      } else {
+        const message = 'PublishBatch reply named neither success nor failure for this entry';
+        failed.push({
+          notification,
+          failure: { key: notification.key, code: 'MissingFromReply', message },
+          retryable: true,
+        });
+      }
+    });
     return { published, failed };
   } catch (error) {
     // The SDK already retried what it could; the request failed as a whole.

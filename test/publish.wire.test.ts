@@ -202,6 +202,18 @@ describe('publishAll on the wire', () => {
     expect(deliveredIds(loopback)).toEqual(keysOf(notifications));
   });
 
+  it('retries an entry that the reply names neither as published nor as failed, rather than lose it', async () => {
+    const omitEntry1: Reply = { kind: 'partial', fail: () => undefined, omit: (id) => id === '1' };
+    const { loopback, sns, topicArn } = await snsAt({ reply: firstReplies(omitEntry1) });
+    const notifications = signIns(3);
+
+    const published = await publishAll(sns, topicArn, notifications, FAST);
+
+    expect(keysOf(published)).toEqual(keysOf(notifications));
+    expect(loopback.requests.map(({ entries }) => entries.length)).toEqual([3, 1]);
+    expect(deliveredIds(loopback)).toEqual(keysOf(notifications));
+  });
+
   it('does not retry an entry that failed with the sender at fault, and names it in the PublishError', async () => {
     const { loopback, sns, topicArn } = await snsAt({
       reply: () => ({
