@@ -7,7 +7,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Config } from './config.js';
 import { logPlan, positionOf, summaryOf } from './decision-log.js';
 import type { Claim, DedupeStore } from './dedupe.js';
-import { PublishError, RecordError } from './errors.js';
+import { ClaimHeldError, PublishError, RecordError } from './errors.js';
 import { logger } from './logger.js';
 import { count, countAnnounced } from './metrics.js';
 import type { ErrorSummary, Parked } from './parking.js';
@@ -57,25 +57,21 @@ export async function announceRecords(
     : new Map<string, Claim>();
   const claimOf = ({ signIn }: Candidate) =>
     signIn.eventId === undefined ? undefined : claims.get(signIn.eventId);
-  const fresh = plan.candidates.filter((candidate) => claimOf(candidate) !== 'duplicate');
+  const fresh = plan.candidates.filter((candidate) => {
+    const claim = claimOf(candidate);
+    return claim !== 'duplicate' && claim !== 'in-flight';
+  });
+  const inFlight = plan.candidates.filter((candidate) => claimOf(candidate) === 'in-flight');
   for (const candidate of plan.candidates) {
     const claim = claimOf(candidate);
     if (claim === 'duplicate') logger.info('Sign-in already announced; suppressed', positionOf(candidate));
+    if (claim === 'in-flight')
+      logger.warn('Sign-in claimed by another invocation; retry later', positionOf(candidate));
     if (claim === 'unavailable')
       logger.warn('Dedupe table unavailable; announcing anyway', positionOf(candidate));
   }
 
   const { announced, failed } = await publishCandidates(fresh, pipeline);
-  if (pipeline.dedupe) {
-    const claimed = (items: readonly { candidate: Candidate }[]) =>
-      eventIdsOf(
-        items.map(({ candidate }) => candidate).filter((candidate) => claimOf(candidate) === 'claimed'),
-      );
-    const unconfirmed = await pipeline.dedupe.confirm(claimed(announced));
-    const unreleased = await pipeline.dedupe.release(claimed(failed));
-    if (unconfirmed + unreleased > 0) logger.warn('Dedupe table not updated', { unconfirmed, unreleased });
-  }
-
   const toPark: Parked[] = [
     ...plan.oversized.map((record) =>
       parkedSignIn(
@@ -96,20 +92,40 @@ export async function announceRecords(
     signIns: plan.signIns,
     announced: announced.length,
     filtered: skippedAs('denylisted', 'not-allowlisted'),
-    duplicates: skippedAs('repeated') + plan.candidates.length - fresh.length,
+    duplicates:
+      skippedAs('repeated') +
+      plan.candidates.filter((candidate) => claimOf(candidate) === 'duplicate').length,
     malformed: skippedAs('malformed'),
     otherEvents: skippedAs('other-event'),
     parked: toPark.length,
     dedupeUnavailable: plan.candidates.filter((candidate) => claimOf(candidate) === 'unavailable').length,
   };
   recordMetrics(report, announced, failed);
+  for (const item of toPark) logger.warn('Parking a sign-in that could not be announced', summaryOf(item));
 
-  if (toPark.length > 0) {
-    for (const item of toPark) logger.warn('Parking a sign-in that could not be announced', summaryOf(item));
-    if (!pipeline.park) throw notAnnouncedError(failed, plan.oversized, fresh.length);
-    await pipeline.park(toPark);
-  }
+  // Confirming claims and parking go side by side: near the deadline, parking must not wait on DynamoDB.
+  const claimedOf = (items: readonly { candidate: Candidate }[]) =>
+    eventIdsOf(
+      items.map(({ candidate }) => candidate).filter((candidate) => claimOf(candidate) === 'claimed'),
+    );
+  const [, parking] = await Promise.allSettled([
+    settleClaims(pipeline.dedupe, claimedOf(announced), claimedOf(failed)),
+    toPark.length > 0 && pipeline.park ? pipeline.park(toPark) : Promise.resolve(),
+  ]);
+  if (parking.status === 'rejected') throw parking.reason;
+  if (toPark.length > 0 && !pipeline.park) throw notAnnouncedError(failed, plan.oversized, fresh.length);
+  if (inFlight.length > 0) throw new ClaimHeldError(eventIdsOf(inFlight));
   return report;
+}
+
+/** Confirms what was announced, frees what was not; a failure here risks a duplicate, not a loss. */
+async function settleClaims(dedupe: DedupeStore | undefined, announced: string[], notAnnounced: string[]) {
+  if (!dedupe) return;
+  const [unconfirmed, unreleased] = await Promise.all([
+    dedupe.confirm(announced),
+    dedupe.release(notAnnounced),
+  ]);
+  if (unconfirmed + unreleased > 0) logger.warn('Dedupe table not updated', { unconfirmed, unreleased });
 }
 
 /** Without a parking queue, the call fails: Lambda retries the delivery, then keeps it aside. */

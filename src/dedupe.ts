@@ -23,7 +23,12 @@ import {
 import { batchesOf, mapConcurrent } from './concurrency.js';
 import { DedupeUnavailableError } from './errors.js';
 
-export type Claim = 'claimed' | 'duplicate' | 'unavailable';
+/**
+ * `claimed`: ours to announce. `duplicate`: already announced. `in-flight`: another invocation holds
+ * a live claim (it is announcing it now, or died; its claim lapses before Lambda's retry). `unavailable`:
+ * the table could not tell.
+ */
+export type Claim = 'claimed' | 'duplicate' | 'in-flight' | 'unavailable';
 
 export interface DedupeStore {
   /** Claims each key for `claimSeconds`; says which were claimed, already taken, or not checked. */
@@ -93,7 +98,8 @@ export function createDedupeStore(
       const { Item } = await dynamo.send(
         new GetItemCommand({ TableName: tableName, Key: { pk: { S: key } }, ConsistentRead: true }),
       );
-      return Item?.state?.S === 'claimed' && Item.claimToken?.S === token ? 'claimed' : 'duplicate';
+      if (Item?.state?.S !== 'claimed') return 'duplicate';
+      return Item.claimToken?.S === token ? 'claimed' : 'in-flight';
     } catch (error) {
       return unavailable(error);
     }
@@ -123,13 +129,25 @@ export function createDedupeStore(
     return unwritten.reduce((sum, count) => sum + count, 0);
   }
 
+  const release = (keys: readonly string[]) =>
+    batchWrite(keys.map((key) => ({ DeleteRequest: { Key: { pk: { S: key } } } })));
+
   return {
     async claim(keys, claimSeconds) {
       const token = randomUUID();
-      const claims = await mapConcurrent(keys, CLAIM_CONCURRENCY, (key) =>
-        claimOne(key, claimSeconds, token),
+      const outcomes = await mapConcurrent(keys, CLAIM_CONCURRENCY, (key) =>
+        claimOne(key, claimSeconds, token).then(
+          (claim) => ({ claim, error: undefined }),
+          (error: unknown) => ({ claim: undefined, error }),
+        ),
       );
-      return new Map(keys.map((key, index) => [key, claims[index] as Claim]));
+      const failed = outcomes.find(({ error }) => error !== undefined);
+      if (failed) {
+        // Failing closed: free what this call claimed, so that a rerun can claim it again.
+        await release(keys.filter((_, index) => outcomes[index]?.claim === 'claimed'));
+        throw failed.error;
+      }
+      return new Map(keys.map((key, index) => [key, outcomes[index]?.claim as Claim]));
     },
     confirm: (keys) =>
       batchWrite(
@@ -144,6 +162,6 @@ export function createDedupeStore(
           },
         })),
       ),
-    release: (keys) => batchWrite(keys.map((key) => ({ DeleteRequest: { Key: { pk: { S: key } } } }))),
+    release,
   };
 }

@@ -78,3 +78,17 @@ export class ParkingError extends Error {
 export class DedupeUnavailableError extends Error {
   override name = 'DedupeUnavailableError';
 }
+
+/**
+ * Sign-ins another invocation has claimed and not yet confirmed: it is announcing them now, or it
+ * died and its claim lapses before Lambda's retry. The invocation fails so that the retry looks again.
+ */
+export class ClaimHeldError extends Error {
+  override name = 'ClaimHeldError';
+  readonly eventIds: readonly string[];
+
+  constructor(eventIds: readonly string[]) {
+    super(`${eventIds.length} sign-ins are claimed by another invocation; retry once their claim lapses`);
+    this.eventIds = eventIds;
+  }
+}

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 /** A dedupe store built as the handler builds it, on a loopback table. */
-async function storeAt(reply?: (request: JsonRequest, index: number) => DynamoReply) {
+async function storeAt(reply?: (request: JsonRequest, index: number) => DynamoReply, failOpen = true) {
   const dynamo = await startLoopbackDynamo({ tables: [{ name: TABLE, hashKey: 'pk' }], reply });
   cleanups.push(() => dynamo.close());
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.url);
@@ -34,7 +34,7 @@ async function storeAt(reply?: (request: JsonRequest, index: number) => DynamoRe
   vi.stubEnv('AWS_REGION', 'eu-west-1');
   const client = createDynamoClient();
   cleanups.push(() => client.destroy());
-  return { dynamo, store: createDedupeStore(client, TABLE) };
+  return { dynamo, store: createDedupeStore(client, TABLE, { failOpen }) };
 }
 
 async function itemsByKey(dynamo: LoopbackDynamo) {
@@ -69,15 +69,29 @@ describe('claim', () => {
     }
   });
 
-  it('answers duplicate for a key another invocation holds, and leaves its claim as it was', async () => {
+  it('answers in-flight for a key another invocation holds, and leaves its claim as it was', async () => {
     const { dynamo, store } = await storeAt();
     const held = claimHeld('e-1', nowSeconds() + 60);
     await seed(dynamo, [held]);
 
     const claims = await store.claim(['e-1'], 75);
 
-    expect(claims.get('e-1')).toBe('duplicate');
+    expect(claims.get('e-1')).toBe('in-flight');
     expect((await itemsByKey(dynamo)).get('e-1')).toEqual(held);
+  });
+
+  it('fails closed when asked to: throws, and frees the keys this call had already claimed', async () => {
+    const failOnE2 = (request: JsonRequest): DynamoReply =>
+      request.operation === 'PutItem' && JSON.stringify(request.body).includes('"e-2"')
+        ? { kind: 'error', status: 400, code: 'AccessDeniedException' }
+        : { kind: 'ok' };
+    const { dynamo, store } = await storeAt(failOnE2, false);
+
+    await expect(store.claim(['e-1', 'e-2', 'e-3'], 75)).rejects.toMatchObject({
+      name: 'DedupeUnavailableError',
+    });
+
+    expect([...(await itemsByKey(dynamo)).keys()]).toEqual([]);
   });
 
   it('takes over a claim that lapsed, as after a crash or a timeout of its invocation', async () => {
