@@ -52,6 +52,9 @@ async function main(): Promise<void> {
     : sampleDeliveries();
 
   const sns: LoopbackSns = await startLoopbackSns();
+  // Nothing of a real stack: no dedupe table, no parking queue, even when exported for the commands.
+  delete process.env.DEDUPE_TABLE_NAME;
+  delete process.env.PARKING_QUEUE_URL;
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_SNS: sns.url,
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',

@@ -6,6 +6,7 @@ import type { Source } from './announce.js';
 import { logger } from './logger.js';
 import type { Parked } from './parking.js';
 import type { Candidate, Plan } from './plan.js';
+import { cleanLine } from './sanitize.js';
 
 export function logPlan(plan: Plan, source: Source): void {
   for (const skipped of plan.skipped) {
@@ -14,18 +15,21 @@ export function logPlan(plan: Plan, source: Source): void {
       logger.warn('Malformed record skipped', {
         position,
         logEventId,
-        reason: skipped.reason,
+        reason: bounded(skipped.reason),
         logStream: source.logStream,
       });
     } else if (skipped.why === 'other-event') {
-      logger.info('Not a sign-in event; skipped', { position, eventName: skipped.eventName });
+      logger.info('Not a sign-in event; skipped', { position, eventName: bounded(skipped.eventName) });
     } else if (skipped.why === 'repeated') {
-      logger.info('Repeated sign-in record; announced once', { position, eventId: skipped.signIn.eventId });
+      logger.info('Repeated sign-in record; announced once', {
+        position,
+        eventId: bounded(skipped.signIn.eventId),
+      });
     } else {
       logger.info('Sign-in not announced', {
         position,
-        eventId: skipped.signIn.eventId,
-        user: skipped.signIn.userName,
+        eventId: bounded(skipped.signIn.eventId),
+        user: bounded(skipped.signIn.userName),
         reason: skipped.why,
       });
     }
@@ -49,11 +53,16 @@ export function logPlan(plan: Plan, source: Source): void {
 }
 
 export function positionOf({ signIn, record }: Candidate) {
-  return { position: record.position, eventId: signIn.eventId };
+  return { position: record.position, eventId: bounded(signIn.eventId) };
 }
 
 export function summaryOf(item: Parked) {
   return item.kind === 'sign-in'
-    ? { reason: item.reason, error: item.error, eventId: item.eventId }
+    ? { reason: item.reason, error: item.error, eventId: bounded(item.eventId) }
     : { reason: item.reason, error: item.error };
+}
+
+/** Strings from a record, as they may be logged: chosen by whoever signs in, so cut and cleaned. */
+function bounded(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : cleanLine(value, 256);
 }

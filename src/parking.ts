@@ -47,7 +47,7 @@ export async function park(sqs: SQSClient, queueUrl: string, items: readonly Par
   const parkedAt = new Date().toISOString();
   let pending: SendMessageBatchRequestEntry[] = items.map((item, index) => ({
     Id: String(index),
-    MessageBody: JSON.stringify({ format: PARKED_FORMAT, parkedAt, ...item } satisfies ParkedMessage),
+    MessageBody: messageBody({ format: PARKED_FORMAT, parkedAt, ...item }),
   }));
   let lastError: ErrorSummary = { code: 'Unknown', message: '' };
   for (let attempt = 1; pending.length > 0 && attempt <= ATTEMPTS; attempt++) {
@@ -76,4 +76,16 @@ export async function park(sqs: SQSClient, queueUrl: string, items: readonly Par
       },
     );
   }
+}
+
+/**
+ * SQS accepts only XML characters: JSON escapes controls and lone surrogates, but leaves the
+ * noncharacters U+FFFE and U+FFFF that a hostile user agent may carry. Escape those too.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
+ */
+function messageBody(message: ParkedMessage): string {
+  return JSON.stringify(message).replace(
+    /[\ufffe\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16)}`,
+  );
 }

@@ -3,10 +3,11 @@
  * whoever signs in: it may carry CR/LF to forge lines of the e-mail, terminal escapes, or megabytes.
  */
 
-// C0 and C1 controls, DEL, the Unicode line/paragraph separators and bidi overrides, lone surrogates.
+// C0 and C1 controls, DEL, the Unicode line/paragraph separators and bidi overrides, the noncharacters
+// U+FFFE and U+FFFF (SNS and SQS reject them), lone surrogates.
 const UNSAFE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -78,6 +78,18 @@ describe('park', () => {
     );
   });
 
+  it('escapes the noncharacters U+FFFE and U+FFFF, which SQS rejects, and keeps the record intact', async () => {
+    const { queue, sqs } = await queueAt();
+    const [item] = parkedItems(1);
+    const hostile = { ...(item as Parked), record: '{"userAgent":"a\ufffeb\uffffc"}' };
+
+    await park(sqs, queue.queueUrl, [hostile]);
+
+    const [body = ''] = queue.messages();
+    expect(body).not.toMatch(/[\ufffe\uffff]/);
+    expect(JSON.parse(body).record).toBe(hostile.record);
+  });
+
   it('starts a new batch rather than send more than 1 MiB in one request', async () => {
     const { queue, sqs } = await queueAt();
 
