@@ -38,10 +38,23 @@ const USAGE = `usage: npm run redrive -- --queue-url URL [--execute] [--max N]
 const OPTIONS = { ...PIPELINE_OPTIONS, 'queue-url': { type: 'string' }, max: { type: 'string' } } as const;
 const DRY_RUN_VISIBILITY_SECONDS = 30;
 
-/** Announces one message's content; throws when something in it could not be announced. */
+/** What to do about a message that redrive cannot announce by itself. */
+const HINTS: Record<string, string> = {
+  RecordError:
+    ' (a record over the size cap or one that cannot be rendered: read it with `aws sqs receive-message`, tell the account owners by hand, then delete it)',
+  DeliveryDecodeError:
+    ' (a delivery that cannot be read or is over a cap: read it with `aws sqs receive-message` and look for sign-ins by hand, or `npm run replay` its time window, then delete it)',
+  ClaimHeldError: ' (another run or the notifier is announcing it right now: redrive again in two minutes)',
+};
+
+/**
+ * Announces one message's content; throws when something in it could not be announced. A parked
+ * sign-in already passed the notifier's user lists: the operator's own lists do not apply to it.
+ */
 async function redriveOne(item: Redrivable, pipeline: Pipeline): Promise<string> {
   if (item.kind === 'records') {
-    const report = await announceRecords(item.records, item, pipeline);
+    const unfiltered = { ...pipeline, config: { ...pipeline.config, allowlist: undefined, denylist: [] } };
+    const report = await announceRecords(item.records, item, unfiltered);
     return `announced ${report.announced}, already announced ${report.duplicates}`;
   }
   if (item.kind === 'delivery') {
@@ -85,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
   let seen = 0;
   let kept = 0;
   const previewed: string[] = [];
+  const read = new Set<string>();
   while (seen < max) {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({
@@ -94,11 +108,15 @@ async function main(argv: string[]): Promise<number> {
         VisibilityTimeout: flags.execute ? 120 : DRY_RUN_VISIBILITY_SECONDS,
       }),
     );
-    if (Messages.length === 0) break;
-    for (const message of Messages) {
+    if (!flags.execute)
+      previewed.push(...Messages.flatMap(({ ReceiptHandle }) => (ReceiptHandle ? [ReceiptHandle] : [])));
+    // A message read before is back (a kept one after its visibility timeout): the queue is done.
+    const fresh = Messages.filter(({ MessageId = '' }) => !read.has(MessageId));
+    if (fresh.length === 0) break;
+    for (const message of fresh) {
+      read.add(message.MessageId ?? '');
       seen++;
       kept += (await handle(message, sqs, queueUrl, pipeline, flags.execute)) ? 0 : 1;
-      if (!flags.execute && message.ReceiptHandle) previewed.push(message.ReceiptHandle);
     }
   }
   await makeVisibleAgain(sqs, queueUrl, previewed);
@@ -139,7 +157,10 @@ async function handle(
     console.log(`${label}: ${outcome}; deleted`);
     return true;
   } catch (error) {
-    console.log(`${label}: kept in the queue: ${(error as Error).name}: ${(error as Error).message}`);
+    const { name, message: reason } = error as Error;
+    // Without the dedupe table, going on could announce twice: stop here.
+    if (name === 'DedupeUnavailableError') throw error;
+    console.log(`${label}: kept in the queue: ${name}: ${reason}${HINTS[name] ?? ''}`);
     return false;
   }
 }

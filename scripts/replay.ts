@@ -98,6 +98,8 @@ async function main(argv: string[]): Promise<number> {
         totals.filtered += report.filtered;
         totals.malformed += report.malformed;
       } catch (error) {
+        // Without the dedupe table, going on could announce twice: stop here.
+        if ((error as Error).name === 'DedupeUnavailableError') throw error;
         totals.failed += records.length;
         console.error(
           `  page ${page}: not all announced: ${(error as Error).message}; run replay again for this window`,
