@@ -40,13 +40,8 @@ const ACCOUNT_ROOT = { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::Acco
 const FILTER_NAME = 'console-login-notifier-prod';
 const METRICS_NAMESPACE = 'ConsoleLoginNotifier';
 const SERVICE = 'console-login-notifier';
-const DEDUPE_ACTIONS = [
-  'dynamodb:BatchWriteItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-];
+/** What the dedupe calls: conditional PutItem, consistent GetItem, BatchWriteItem puts and deletes. */
+const DEDUPE_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'];
 /** The self-monitoring alarms: what each watches; every one notifies the topic and recovers to OK. */
 const HEALTH_ALARMS = {
   NotifierErrorsAlarm: {
@@ -58,6 +53,16 @@ const HEALTH_ALARMS = {
     watches: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Statistic: 'Sum' },
     dimensions: { FunctionName: FUNCTION_REF },
     toDo: /reserved concurrency[\s\S]*`npm run redrive`/,
+  },
+  NotifierDestinationDeliveryFailuresAlarm: {
+    watches: { Namespace: 'AWS/Lambda', MetricName: 'DestinationDeliveryFailures', Statistic: 'Sum' },
+    dimensions: { FunctionName: FUNCTION_REF },
+    toDo: /console-login-notifier-prod-failed-deliveries[\s\S]*KMS key[\s\S]*in no queue[\s\S]*`npm run replay`/,
+  },
+  NotifierAsyncEventsDroppedAlarm: {
+    watches: { Namespace: 'AWS/Lambda', MetricName: 'AsyncEventsDropped', Statistic: 'Sum' },
+    dimensions: { FunctionName: FUNCTION_REF },
+    toDo: /console-login-notifier-prod-failed-deliveries[\s\S]*in no queue[\s\S]*`npm run replay`/,
   },
   ParkedSignInsAlarm: {
     watches: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Statistic: 'Maximum' },
@@ -266,7 +271,7 @@ describe('stack with default parameters', () => {
     expect(alarm.AlarmDescription).toContain('/aws/lambda/console-login-notifier-prod-notifier');
   });
 
-  it('retries a failed delivery twice, then parks it in a queue encrypted with the key, kept 14 days', () => {
+  it('retries a failed invocation twice, then hands it to the parking queue, kept 14 days under the key', () => {
     const notifier = single(template, 'AWS::Lambda::Function');
     const invokeConfig = single(template, 'AWS::Lambda::EventInvokeConfig').Properties;
     const queue = single(template, 'AWS::SQS::Queue');
@@ -315,8 +320,29 @@ describe('stack with default parameters', () => {
       });
       expect(dimensionsOf(alarm.Properties)).toEqual(expected.dimensions);
       expect(alarm.Properties.AlarmDescription).toMatch(expected.toDo);
+      // CloudWatch refuses a longer description, and with it the deploy.
+      expect(String(alarm.Properties.AlarmDescription).length).toBeLessThanOrEqual(1024);
     },
   );
+
+  it('says that a failed invocation means parking failed, and what Lambda then does with the event', () => {
+    const description = String(created(template, 'NotifierErrorsAlarm').Properties.AlarmDescription);
+
+    // The notifier parks what it cannot announce and succeeds: Lambda parks nothing itself.
+    expect(description).not.toMatch(/Lambda[^.]*\bparks\b/);
+    expect(description).toMatch(/parking itself failed/);
+    expect(description).toMatch(/retries the event twice[\s\S]*on-failure/);
+    expect(description).toContain('NotifierDestinationDeliveryFailuresAlarm');
+  });
+
+  it('tells a dropped event that reached the on-failure queue from one that did not', () => {
+    const description = String(
+      created(template, 'NotifierAsyncEventsDroppedAlarm').Properties.AlarmDescription,
+    );
+
+    expect(description).toMatch(/ParkedSignInsAlarm[\s\S]*`npm run redrive`/);
+    expect(description).toContain('NotifierDestinationDeliveryFailuresAlarm');
+  });
 
   it('watches the subscription filter under the name the filter really has', () => {
     const filter = single(template, 'AWS::Logs::SubscriptionFilter').Properties;
@@ -355,13 +381,15 @@ describe('stack with default parameters', () => {
     const metrics = dashboardMetrics(template);
     const custom = (name: string) => metrics.filter((metric) => metric.name === name);
 
-    expect(metrics).toContainEqual(
-      expect.objectContaining({
-        namespace: 'AWS/Lambda',
-        name: 'Errors',
-        dimensions: { FunctionName: '<NotifierLambdaFunction>' },
-      }),
-    );
+    for (const name of ['Errors', 'Throttles', 'DestinationDeliveryFailures', 'AsyncEventsDropped']) {
+      expect(metrics).toContainEqual(
+        expect.objectContaining({
+          namespace: 'AWS/Lambda',
+          name,
+          dimensions: { FunctionName: '<NotifierLambdaFunction>' },
+        }),
+      );
+    }
     const counters = [
       ...['SignInsParked', 'DeliveriesParked', 'PublishFailures', 'DedupeUnavailable'],
       ...['DuplicatesSuppressed', 'MalformedRecords', 'SignInsFiltered'],
