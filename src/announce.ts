@@ -9,11 +9,11 @@ import { logPlan, positionOf, summaryOf } from './decision-log.js';
 import type { Claim, DedupeStore } from './dedupe.js';
 import { ClaimHeldError, PublishError, RecordError } from './errors.js';
 import { logger } from './logger.js';
-import { count, countAnnounced } from './metrics.js';
-import type { ErrorSummary, Parked } from './parking.js';
+import { countReport } from './metrics.js';
+import { type Parked, parkedSignIn } from './parking.js';
 import { type Candidate, planAnnouncements, type SourceRecord } from './plan.js';
 import type { PublishOptions } from './publish.js';
-import { type Announced, type NotAnnounced, publishCandidates } from './publish-candidates.js';
+import { type NotAnnounced, publishCandidates } from './publish-candidates.js';
 
 export interface Pipeline {
   readonly config: Config;
@@ -100,7 +100,10 @@ export async function announceRecords(
     parked: toPark.length,
     dedupeUnavailable: plan.candidates.filter((candidate) => claimOf(candidate) === 'unavailable').length,
   };
-  recordMetrics(report, announced, failed);
+  countReport(report, {
+    announced: announced.map(({ candidate, severity }) => ({ signIn: candidate.signIn, severity })),
+    publishFailures: failed.filter(({ reason }) => reason === 'publish-failed').length,
+  });
   for (const item of toPark) logger.warn('Parking a sign-in that could not be announced', summaryOf(item));
 
   // Confirming claims and parking go side by side: near the deadline, parking must not wait on DynamoDB.
@@ -147,39 +150,6 @@ function notAnnouncedError(
   );
 }
 
-function parkedSignIn(
-  record: SourceRecord,
-  eventId: string | undefined,
-  reason: Extract<Parked, { kind: 'sign-in' }>['reason'],
-  error: ErrorSummary,
-  source: Source,
-): Parked {
-  return {
-    kind: 'sign-in',
-    reason,
-    error,
-    eventId,
-    record: record.message,
-    // Named fields only: `source` may be the whole delivery, and each parked item holds one record.
-    source: { logGroup: source.logGroup, logStream: source.logStream, logEventId: record.logEventId },
-  };
-}
-
 function eventIdsOf(candidates: readonly Candidate[]): string[] {
   return candidates.flatMap(({ signIn }) => (signIn.eventId === undefined ? [] : [signIn.eventId]));
-}
-
-function recordMetrics(
-  report: AnnounceReport,
-  announced: readonly Announced[],
-  failed: readonly NotAnnounced[],
-): void {
-  count('SignInsSeen', report.signIns);
-  count('SignInsFiltered', report.filtered);
-  count('MalformedRecords', report.malformed);
-  count('DuplicatesSuppressed', report.duplicates);
-  count('DedupeUnavailable', report.dedupeUnavailable);
-  count('PublishFailures', failed.filter(({ reason }) => reason === 'publish-failed').length);
-  count('SignInsParked', report.parked);
-  countAnnounced(announced.map(({ candidate, severity }) => ({ signIn: candidate.signIn, severity })));
 }

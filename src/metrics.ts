@@ -4,13 +4,12 @@
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format.html
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { AnnounceReport } from './announce.js';
 import type { Severity } from './severity.js';
 import { eventTimeOf, type SignIn } from './sign-in.js';
 
-export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'ConsoleLoginNotifier',
-  serviceName: 'console-login-notifier',
-});
+// The namespace comes from POWERTOOLS_METRICS_NAMESPACE, which the stack sets; Powertools reads it.
+export const metrics = new Metrics({ serviceName: 'console-login-notifier' });
 
 export type Counter =
   | 'SignInsSeen'
@@ -44,4 +43,22 @@ export function countAnnounced(announced: readonly { signIn: SignIn; severity: S
     single.addDimension(name, dimensionValue);
     single.addMetric('SignInsAnnounced', MetricUnit.Count, value);
   }
+}
+
+/** The counts of one call of the pipeline (zero counts are not sent). */
+export function countReport(
+  report: AnnounceReport,
+  {
+    announced,
+    publishFailures,
+  }: { announced: readonly { signIn: SignIn; severity: Severity }[]; publishFailures: number },
+): void {
+  count('SignInsSeen', report.signIns);
+  count('SignInsFiltered', report.filtered);
+  count('MalformedRecords', report.malformed);
+  count('DuplicatesSuppressed', report.duplicates);
+  count('DedupeUnavailable', report.dedupeUnavailable);
+  count('PublishFailures', publishFailures);
+  count('SignInsParked', report.parked);
+  countAnnounced(announced);
 }

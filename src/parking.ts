@@ -8,6 +8,7 @@
 import type { SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { batchesOf } from './concurrency.js';
 import { ParkingError } from './errors.js';
+import type { SourceRecord } from './plan.js';
 
 /** Names the body format so that redrive can tell parked items from Lambda's own failure records. */
 export const PARKED_FORMAT = 'console-login-notifier/parked/v1';
@@ -40,6 +41,25 @@ export type Parked =
       readonly event: unknown;
     };
 
+/** A sign-in to park: its record as it arrived, where it came from, and why it was not announced. */
+export function parkedSignIn(
+  record: SourceRecord,
+  eventId: string | undefined,
+  reason: Extract<Parked, { kind: 'sign-in' }>['reason'],
+  error: ErrorSummary,
+  source: { readonly logGroup: string; readonly logStream: string },
+): Parked {
+  return {
+    kind: 'sign-in',
+    reason,
+    error,
+    eventId,
+    record: record.message,
+    // Named fields only: `source` may be the whole delivery, and each parked item holds one record.
+    source: { logGroup: source.logGroup, logStream: source.logStream, logEventId: record.logEventId },
+  };
+}
+
 export type ParkedMessage = Parked & { readonly format: typeof PARKED_FORMAT; readonly parkedAt: string };
 
 export async function park(sqs: SQSClient, queueUrl: string, items: readonly Parked[]): Promise<void> {
@@ -49,7 +69,8 @@ export async function park(sqs: SQSClient, queueUrl: string, items: readonly Par
     Id: String(index),
     MessageBody: messageBody({ format: PARKED_FORMAT, parkedAt, ...item }),
   }));
-  let lastError: ErrorSummary = { code: 'Unknown', message: '' };
+  // The last error SQS gave, kept whole (with its request ID) as the ParkingError's cause.
+  let lastError = new Error('no error recorded');
   for (let attempt = 1; pending.length > 0 && attempt <= ATTEMPTS; attempt++) {
     if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
     const failed: SendMessageBatchRequestEntry[] = [];
@@ -59,18 +80,18 @@ export async function park(sqs: SQSClient, queueUrl: string, items: readonly Par
         const reply = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch }));
         for (const entry of reply.Failed ?? []) {
           failed.push(batch.find(({ Id }) => Id === entry.Id) as SendMessageBatchRequestEntry);
-          lastError = { code: entry.Code ?? 'Unknown', message: entry.Message ?? '' };
+          lastError = Object.assign(new Error(entry.Message ?? ''), { name: entry.Code ?? 'Unknown' });
         }
       } catch (error) {
         failed.push(...batch);
-        lastError = { code: (error as Error).name, message: (error as Error).message };
+        lastError = error as Error;
       }
     }
     pending = failed;
   }
   if (pending.length > 0) {
     throw new ParkingError(
-      `${pending.length} of ${items.length} items could not be parked (${lastError.code})`,
+      `${pending.length} of ${items.length} items could not be parked (${lastError.name})`,
       {
         cause: lastError,
       },
