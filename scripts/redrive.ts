@@ -47,14 +47,15 @@ const HINTS: Record<string, string> = {
   ClaimHeldError: ' (another run or the notifier is announcing it right now: redrive again in two minutes)',
 };
 
-/**
- * Announces one message's content; throws when something in it could not be announced. A parked
- * sign-in already passed the notifier's user lists: the operator's own lists do not apply to it.
- */
+/** A parked sign-in already passed the notifier's user lists: the operator's own do not apply to it. */
+function unfiltered(pipeline: Pipeline): Pipeline {
+  return { ...pipeline, config: { ...pipeline.config, allowlist: undefined, denylist: [] } };
+}
+
+/** Announces one message's content; throws when something in it could not be announced. */
 async function redriveOne(item: Redrivable, pipeline: Pipeline): Promise<string> {
   if (item.kind === 'records') {
-    const unfiltered = { ...pipeline, config: { ...pipeline.config, allowlist: undefined, denylist: [] } };
-    const report = await announceRecords(item.records, item, unfiltered);
+    const report = await announceRecords(item.records, item, unfiltered(pipeline));
     return `announced ${report.announced}, already announced ${report.duplicates}`;
   }
   if (item.kind === 'delivery') {
@@ -64,8 +65,8 @@ async function redriveOne(item: Redrivable, pipeline: Pipeline): Promise<string>
   throw new Error(item.why);
 }
 
-function previewOne(item: Redrivable, pipeline: Pipeline): string[] {
-  if (item.kind === 'records') return preview(item.records, pipeline);
+async function previewOne(item: Redrivable, pipeline: Pipeline): Promise<string[]> {
+  if (item.kind === 'records') return preview(item.records, unfiltered(pipeline));
   if (item.kind === 'unknown') return [`  cannot redrive: ${item.why}`];
   let delivery: ReturnType<typeof decodeDelivery>;
   try {
@@ -148,7 +149,7 @@ async function handle(
   const label = `message ${message.MessageId}`;
   if (!execute) {
     console.log(`${label}:`);
-    for (const line of previewOne(item, pipeline)) console.log(line);
+    for (const line of await previewOne(item, pipeline)) console.log(line);
     return true;
   }
   try {

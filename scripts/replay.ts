@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     }));
     totals.records += records.length;
     if (!flags.execute) {
-      for (const line of preview(records, pipeline)) console.log(line);
+      for (const line of await preview(records, pipeline)) console.log(line);
     } else if (records.length > 0) {
       try {
         const report = await announceRecords(records, { logGroup, logStream: 'replay' }, pipeline);

@@ -37,6 +37,8 @@ export interface DedupeStore {
   confirm(keys: readonly string[]): Promise<number>;
   /** Frees keys whose sign-in was not announced. Returns how many could not be freed. */
   release(keys: readonly string[]): Promise<number>;
+  /** Reads, writing nothing, which keys are already announced (for the commands' dry runs). */
+  announcedAmong(keys: readonly string[]): Promise<Set<string>>;
 }
 
 /** Long enough for a replay of last month or a redrive of the queue's 14 days. */
@@ -163,5 +165,14 @@ export function createDedupeStore(
         })),
       ),
     release,
+    async announcedAmong(keys) {
+      const states = await mapConcurrent(keys, CLAIM_CONCURRENCY, async (key) => {
+        const { Item } = await dynamo.send(
+          new GetItemCommand({ TableName: tableName, Key: { pk: { S: key } } }),
+        );
+        return Item?.state?.S;
+      });
+      return new Set(keys.filter((_, index) => states[index] === 'announced'));
+    },
   };
 }

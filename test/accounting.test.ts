@@ -41,6 +41,7 @@ function scriptedDedupe(answers: Map<string, Claim>): DedupeStore {
     claim: async (keys) => new Map(keys.map((key) => [key, answers.get(key) ?? 'claimed'])),
     confirm: async () => 0,
     release: async () => 0,
+    announcedAmong: async () => new Set(),
   };
 }
 

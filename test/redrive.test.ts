@@ -83,7 +83,7 @@ describe('redrive, dry run (the default)', () => {
     expect(sqs.messages()).toEqual(queue());
     expect(sqs.requests.map(({ operation }) => operation)).not.toContain('DeleteMessage');
     expect(sns.requests).toEqual([]);
-    expect(dynamo.requests).toEqual([]);
+    expect(dynamo.requests.filter(({ operation }) => operation !== 'GetItem')).toEqual([]);
   });
   it('leaves the messages ready for the --execute run that follows it', async () => {
     const { sqs, sns, redrive } = await start(queue());

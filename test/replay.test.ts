@@ -80,7 +80,22 @@ describe('replay, dry run (the default)', () => {
       },
     ]);
     expect(sns.requests).toEqual([]);
-    expect(dynamo.requests).toEqual([]);
+    expect(dynamo.requests.filter(({ operation }) => operation !== 'GetItem')).toEqual([]);
+  });
+
+  it('says which sign-ins of the window are already announced, reading the dedupe table only', async () => {
+    const { dynamo, replay } = await start();
+    const [announcedByLambda] = idsOf(inWindow);
+    await seedAnnounced(dynamo, [announcedByLambda as string]);
+
+    const { code, stdout } = await replay([...WINDOW, ...STACK_FLAGS]);
+
+    expect(code).toBe(0);
+    expect(linesWith(stdout, 'would announce')).toHaveLength(4);
+    expect(linesWith(stdout, `already announced`)).toEqual([
+      expect.stringContaining(`(eventID ${announcedByLambda})`),
+    ]);
+    expect(dynamo.requests.map(({ operation }) => operation)).toEqual(Array(5).fill('GetItem'));
   });
 
   it('follows nextToken over several pages and reports progress on stderr', async () => {

@@ -73,12 +73,18 @@ export function pipelineFrom(
   return { config, sns: createSnsClient(config.topicRegion), dedupe, claimSeconds: 120 };
 }
 
-/** What a real run would publish: one line per sign-in, and why others would not be. */
-export function preview(records: readonly SourceRecord[], pipeline: Pick<Pipeline, 'config'>): string[] {
+/** What a real run would publish: one line per sign-in (read against the dedupe table), and why others would not be. */
+export async function preview(
+  records: readonly SourceRecord[],
+  pipeline: Pick<Pipeline, 'config' | 'dedupe'>,
+): Promise<string[]> {
   const plan = planAnnouncements(records, pipeline.config);
+  const eventIds = plan.candidates.flatMap(({ signIn }) => (signIn.eventId ? [signIn.eventId] : []));
+  const announced = (await pipeline.dedupe?.announcedAmong(eventIds)) ?? new Set<string>();
   const lines = plan.candidates.map(({ signIn, record }) => {
     const { severity, subject } = toNotification(signIn, `#${record.position}`);
-    return `  would announce [${severity}] ${subject}  (eventID ${signIn.eventId ?? 'none'})`;
+    const verb = signIn.eventId && announced.has(signIn.eventId) ? 'already announced' : 'would announce';
+    return `  ${verb} [${severity}] ${subject}  (eventID ${signIn.eventId ?? 'none'})`;
   });
   for (const skipped of plan.skipped)
     lines.push(`  would skip record ${skipped.record.position}: ${skipped.why}`);
