@@ -31,12 +31,20 @@ export function parseUserPatterns(list: string): UserPattern[] {
   });
 }
 
+/** One alternation per list, built once: a sign-in costs one regex test per candidate, not per pattern. */
+const combined = new WeakMap<readonly UserPattern[], RegExp>();
+
 /** True when any pattern matches one of the candidates (display name, ARN). */
 export function matchesAny(
   patterns: readonly UserPattern[],
   candidates: readonly (string | undefined)[],
 ): boolean {
-  return patterns.some((pattern) =>
-    candidates.some((candidate) => candidate !== undefined && pattern.regex.test(candidate)),
-  );
+  if (patterns.length === 0) return false;
+  let regex = combined.get(patterns);
+  if (!regex) {
+    regex = new RegExp(patterns.map((pattern) => `(?:${pattern.regex.source})`).join('|'), 'i');
+    combined.set(patterns, regex);
+  }
+  const test = regex;
+  return candidates.some((candidate) => candidate !== undefined && test.test(candidate));
 }
