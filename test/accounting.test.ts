@@ -12,7 +12,7 @@ import { announceRecords } from '../src/announce.js';
 import { readConfig } from '../src/config.js';
 import type { Claim, DedupeStore } from '../src/dedupe.js';
 import type { Parked } from '../src/parking.js';
-import { MAX_RECORD_BYTES } from '../src/plan.js';
+import { MAX_RECORD_BYTES, planAnnouncements } from '../src/plan.js';
 
 const snsMock = mockClient(SNSClient);
 afterEach(() => snsMock.reset());
@@ -52,7 +52,7 @@ describe('announceRecords accounts for every record', () => {
       denylist: fc.constantFrom('', 'anaya', 'root,*@*', 'arn:aws:iam::*:user/*'),
       claims: fc.dictionary(
         fc.integer({ min: 0, max: 6 }).map((n) => `event-${n}`),
-        fc.constantFrom<Claim>('claimed', 'duplicate', 'unavailable'),
+        fc.constantFrom<Claim>('claimed', 'duplicate', 'unavailable', 'in-flight'),
       ),
       failures: fc.func(
         fc.constantFrom<'ok' | 'transient' | 'sender'>('ok', 'ok', 'ok', 'transient', 'sender'),
@@ -91,7 +91,7 @@ describe('announceRecords accounts for every record', () => {
           logEventId: String(position),
         }));
 
-        const report = await announceRecords(
+        const announce = announceRecords(
           records,
           { logGroup: 'g', logStream: 's' },
           {
@@ -103,6 +103,21 @@ describe('announceRecords accounts for every record', () => {
             publishOptions: { backoffMs: 0 },
           },
         );
+
+        // Sign-ins another invocation holds are left to it, and the call fails so Lambda looks again.
+        const held = planAnnouncements(records, config).candidates.flatMap(({ signIn }) =>
+          signIn.eventId && claims[signIn.eventId] === 'in-flight' ? [signIn.eventId] : [],
+        );
+        if (held.length > 0) {
+          await expect(announce).rejects.toMatchObject({ name: 'ClaimHeldError', eventIds: held });
+          const sent = snsMock
+            .commandCalls(PublishBatchCommand)
+            .flatMap(({ args }) => args[0].input.PublishBatchRequestEntries ?? []);
+          for (const eventId of held)
+            expect(sent.some(({ Message }) => Message?.includes(eventId))).toBe(false);
+          return;
+        }
+        const report = await announce;
 
         const oversized = parked.filter(
           (item) => item.kind === 'sign-in' && item.reason === 'record-too-large',
