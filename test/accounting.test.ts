@@ -1,7 +1,8 @@
 /**
  * Every record of a delivery is accounted for: a sign-in is announced, filtered, suppressed as a
  * duplicate or parked, and every other record is counted as malformed, another event or oversized.
- * fast-check drives the mix of records, the lists, the dedupe table's answers and SNS's failures.
+ * fast-check drives the mix of records, the lists, the dedupe table's answers and SNS's failures;
+ * sign-ins another invocation holds make the call fail, unsent.
  */
 import { PublishBatchCommand, type PublishBatchResultEntry, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
