@@ -54,6 +54,7 @@ export async function handler(event: CloudWatchLogsEvent, context?: Context): Pr
     });
     throw error;
   } finally {
-    metrics.publishStoredMetrics();
+    // A control message or a wholly filtered delivery counts nothing; Powertools would warn.
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
 }
