@@ -54,7 +54,7 @@ export async function handler(event: CloudWatchLogsEvent, context?: Context): Pr
     });
     throw error;
   } finally {
-    // A control message or a wholly filtered delivery counts nothing; Powertools would warn.
+    // A control message counts nothing, and Powertools would warn of empty metrics.
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
 }
