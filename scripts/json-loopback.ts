@@ -85,11 +85,12 @@ export async function startJsonLoopback<R extends { readonly kind: string }>(
   return listen(server, requests, hanging);
 }
 
-async function listen(
+/** Listens on a free loopback port; `close` also ends the replies left hanging on purpose. */
+export async function listen<Q>(
   server: ReturnType<typeof createServer>,
-  requests: JsonRequest[],
+  requests: Q[],
   hanging: Set<ServerResponse>,
-): Promise<JsonLoopback> {
+): Promise<{ url: string; requests: Q[]; close(): Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from './json-loopback.js';
 
 export interface WireMessage {
   readonly messageId: string;
@@ -129,19 +129,7 @@ export async function startLoopbackSns(options: LoopbackSnsOptions = {}): Promis
     );
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    delivered,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of hanging) res.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listen(server, requests, hanging)), delivered };
 }
 
 function entriesOf(action: string, params: URLSearchParams): WireRequest['entries'] {
