@@ -2,16 +2,14 @@
  * The notifier's configuration, read from the environment and validated once at cold start.
  * A bad value throws a ConfigError that names the variable, so a broken deploy fails loudly.
  */
-import { ConfigError } from './errors.js';
-import { parseUserPatterns, type UserPattern } from './user-pattern.js';
+import type { UserLists } from './decide/user-lists.js';
+import { parseUserPatterns, type UserPattern } from './decide/user-pattern.js';
+import { ConfigError } from './shared/errors.js';
 
-export interface Config {
+export interface Config extends UserLists {
   readonly topicArn: string;
   /** SNS is regional: publish in the topic's own region, whatever the Lambda's. */
   readonly topicRegion: string;
-  /** Undefined when USER_ALLOWLIST is unset: everyone is announced. */
-  readonly allowlist: readonly UserPattern[] | undefined;
-  readonly denylist: readonly UserPattern[];
   /** Dedupe across invocations; undefined turns it off (the stack always sets it). */
   readonly dedupeTable: string | undefined;
   /** Where sign-ins that cannot be announced are parked; undefined: the invocation fails instead. */

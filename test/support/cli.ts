@@ -9,8 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { type LoopbackDynamo, startLoopbackDynamo } from '../../scripts/dynamodb-loopback.js';
-import { type LoopbackSnsOptions, startLoopbackSns, type WireMessage } from '../../scripts/sns-loopback.js';
+import { type LoopbackDynamo, startLoopbackDynamo } from '../../testing/dynamodb-loopback.js';
+import { type LoopbackSnsOptions, startLoopbackSns, type WireMessage } from '../../testing/sns-loopback.js';
 
 const SERVICE_DIR = join(import.meta.dirname, '..', '..');
 export const REGION = 'eu-west-1';
@@ -94,7 +94,7 @@ export function runCli(
   return new Promise((resolve) => {
     const child = execFile(
       'npx',
-      ['tsx', `scripts/${command}.ts`, ...args],
+      ['tsx', `cli/${command}.ts`, ...args],
       { cwd: SERVICE_DIR, env },
       (error, stdout, stderr) => {
         if (child.pid) running.delete(child.pid);

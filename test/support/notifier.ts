@@ -5,15 +5,15 @@
  */
 import { type AttributeValue, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { expect, vi } from 'vitest';
-import { readFixture } from '../../scripts/deliveries.js';
+import type { ParkedMessage } from '../../src/guarantees/parked-message.js';
 import {
   type LoopbackDynamo,
   type LoopbackDynamoOptions,
   startLoopbackDynamo,
-} from '../../scripts/dynamodb-loopback.js';
-import { type LoopbackSns, type LoopbackSnsOptions, startLoopbackSns } from '../../scripts/sns-loopback.js';
-import { type LoopbackSqs, type LoopbackSqsOptions, startLoopbackSqs } from '../../scripts/sqs-loopback.js';
-import type { ParkedMessage } from '../../src/parking.js';
+} from '../../testing/dynamodb-loopback.js';
+import { cloudTrailRecord } from '../../testing/events.js';
+import { type LoopbackSns, type LoopbackSnsOptions, startLoopbackSns } from '../../testing/sns-loopback.js';
+import { type LoopbackSqs, type LoopbackSqsOptions, startLoopbackSqs } from '../../testing/sqs-loopback.js';
 
 export const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:console-sign-ins';
 export const DEDUPE_TABLE = 'console-login-notifier-dedupe';
@@ -23,10 +23,12 @@ export const PARKED_FORMAT = 'console-login-notifier/parked/v1';
 export type CloudTrailRecord = Record<string, unknown> & { eventID: string };
 
 /** Four real sign-ins of four different users, each with its own eventID. */
-export const ANAYA = readFixture('aws-docs-ct-iam-user-failure') as CloudTrailRecord;
-export const ROOT = readFixture('aws-docs-ct-root-success-mfa') as CloudTrailRecord;
-export const JANE = readFixture('aws-docs-iam-user-failure-janedoe') as CloudTrailRecord;
-export const PIPER = readFixture('usiem-flaws-iam-user-success-no-mfa') as CloudTrailRecord;
+export const ANAYA = cloudTrailRecord('console-login/aws-docs-ct-iam-user-failure') as CloudTrailRecord;
+export const ROOT = cloudTrailRecord('console-login/aws-docs-ct-root-success-mfa') as CloudTrailRecord;
+export const JANE = cloudTrailRecord('console-login/aws-docs-iam-user-failure-janedoe') as CloudTrailRecord;
+export const PIPER = cloudTrailRecord(
+  'console-login/usiem-flaws-iam-user-success-no-mfa',
+) as CloudTrailRecord;
 
 export interface NotifierOptions {
   readonly sns?: LoopbackSnsOptions;
@@ -75,10 +77,10 @@ export async function coldStart({ parking = true, dedupe = true, ...options }: N
   };
   for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
   vi.resetModules();
-  const { handler } = await import('../../src/handler.js');
+  const { handler } = await import('../../src/handlers/cloudwatch-logs.js');
   // The modules the handler just loaded, not the ones of an earlier cold start.
-  const { metrics } = await import('../../src/metrics.js');
-  const { logger } = await import('../../src/logger.js');
+  const { metrics } = await import('../../src/observability/metrics.js');
+  const { logger } = await import('../../src/observability/logger.js');
   return { handler, metrics, logger, sns, sqs, dynamo };
 }
 

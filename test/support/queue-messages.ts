@@ -2,8 +2,9 @@
  * The bodies the on-failure queue holds, built around real CloudTrail records: a sign-in the
  * notifier parked, a delivery it parked whole, and Lambda's own on-failure record.
  */
-import { deliveryOf } from '../../scripts/deliveries.js';
-import { PARKED_FORMAT, type ParkedMessage } from '../../src/parking.js';
+
+import { PARKED_FORMAT, type ParkedMessage } from '../../src/guarantees/parked-message.js';
+import { deliveryOf } from '../../testing/deliveries.js';
 
 export type CloudTrailRecord = Record<string, unknown>;
 

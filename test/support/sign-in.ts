@@ -1,4 +1,10 @@
-import type { SignIn } from '../../src/sign-in.js';
+/**
+ * Sign-ins for the unit tests: one built field by field, one read from a record, and every real
+ * CloudTrail fixture that reads as one; and the fixtures that are other sign-in events.
+ */
+import { parseRecord } from '../../src/sign-ins/parse-record.js';
+import type { SignIn } from '../../src/sign-ins/sign-in.js';
+import { cloudTrailFixtureNames, cloudTrailRecord } from '../../testing/events.js';
 
 /** A complete SignIn of an IAM user, changed by `overrides`: for tests of one rule at a time. */
 export function aSignIn(overrides: Partial<SignIn>): SignIn {
@@ -25,3 +31,26 @@ export function aSignIn(overrides: Partial<SignIn>): SignIn {
     ...overrides,
   };
 }
+
+/** The SignIn that parseRecord reads from `record`, which must read as one. */
+export function signInOf(record: unknown): SignIn {
+  const parsed = parseRecord(JSON.stringify(record));
+  if (parsed.kind !== 'sign-in') throw new Error(`expected a sign-in, got ${parsed.kind}`);
+  return parsed.signIn;
+}
+
+/** Every CloudTrail fixture that reads as a sign-in, with its name. */
+export function fixtureSignIns(): [string, SignIn][] {
+  return cloudTrailFixtureNames().flatMap((name) => {
+    const parsed = parseRecord(JSON.stringify(cloudTrailRecord(name)));
+    return parsed.kind === 'sign-in' ? [[name, parsed.signIn] as [string, SignIn]] : [];
+  });
+}
+
+/** Sign-in-source events that are not console logins: skipped, not announced, not "malformed". */
+export const OTHER_EVENTS: Record<string, string> = {
+  'check-mfa/aws-docs-ct-multiple-devices': 'CheckMfa',
+  'check-mfa/aws-docs-ct-u2f': 'CheckMfa',
+  'root-credentials/aws-docs-ct-password-updated': 'PasswordUpdated',
+  'switch-role/davxiao-cross-account': 'SwitchRole',
+};

@@ -1,0 +1,47 @@
+/**
+ * Records and environments shared by the benchmark steps. Everything points at 127.0.0.1: dummy
+ * credentials from the environment, so the SDK never asks an instance-metadata endpoint.
+ */
+import { parseRecord } from '../src/sign-ins/parse-record.js';
+import { cloudTrailFixtures } from '../testing/events.js';
+
+export const TOPIC_ARN = 'arn:aws:sns:us-east-1:111122223333:sign-ins';
+
+/** What the notifier needs to start, as Lambda would set it, without the parent's NODE_OPTIONS. */
+export function handlerEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    TOPIC_ARN,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    // The SDK warns on node < 22 (Lambda runs 22); the warning would only add noise to the timings.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  };
+}
+
+/** The rest of what the stack sets: cold init then builds every client a deployed notifier builds. */
+export const DEPLOYED_ENV = {
+  DEDUPE_TABLE_NAME: 'console-login-notifier-prod-announced',
+  PARKING_QUEUE_URL:
+    'https://sqs.us-east-1.amazonaws.com/111122223333/console-login-notifier-prod-failed-deliveries',
+  POWERTOOLS_METRICS_NAMESPACE: 'ConsoleLoginNotifier',
+};
+
+/** The ConsoleLogin fixtures, as the subscription filter would deliver them. */
+function signInFixtures(): Record<string, unknown>[] {
+  return cloudTrailFixtures()
+    .map(({ record }) => record)
+    .filter((record) => parseRecord(JSON.stringify(record)).kind === 'sign-in');
+}
+
+/** `count` distinct sign-in records: the fixtures in turn, each copy with its own eventID. */
+export function distinctSignIns(count: number): Record<string, unknown>[] {
+  const fixtures = signInFixtures();
+  return Array.from({ length: count }, (_, index) => ({
+    ...(fixtures[index % fixtures.length] as Record<string, unknown>),
+    eventID: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+  }));
+}

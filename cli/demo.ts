@@ -1,0 +1,84 @@
+/**
+ * `npm run demo [-- file.json …]`: runs the notifier's pipeline, as the Lambda handler does, on
+ * CloudWatch Logs deliveries and prints every message a subscriber would receive: subject,
+ * attributes and text (or, with --json, the document machine subscribers get). No AWS account
+ * needed, and none is touched: the SNS client's requests stay in the process (demo/capture-sns.ts).
+ *
+ * Without files it plays the built-in samples (real CloudTrail records from test/events).
+ * A file may hold one CloudTrail record, an array of them, a CloudTrail log file
+ * (`{"Records": […]}`), an EventBridge event (`{"detail": …}`) or `aws cloudtrail lookup-events`
+ * output; `-` reads standard input. USER_ALLOWLIST / USER_DENYLIST from your environment apply.
+ */
+import './demo/environment.js';
+import { readFileSync } from 'node:fs';
+import { readConfig } from '../src/config.js';
+import { handleInvocation } from '../src/pipeline/handle-invocation.js';
+import { type CapturedMessage, createCaptureSns } from './demo/capture-sns.js';
+import { demoDelivery, recordsOf, sampleDeliveries } from './demo/inputs.js';
+
+interface Options {
+  readonly json: boolean;
+  readonly files: string[];
+}
+
+function parseArguments(argv: readonly string[]): Options {
+  const flags = argv.filter((argument) => argument.startsWith('--'));
+  for (const flag of flags) {
+    if (flag !== '--json' && flag !== '--help') throw new Error(`unknown option ${flag} (try --help)`);
+  }
+  if (flags.includes('--help')) {
+    console.log('usage: npm run demo [-- [--json] [file.json | - ...]]');
+    process.exit(0);
+  }
+  return { json: flags.includes('--json'), files: argv.filter((argument) => !argument.startsWith('--')) };
+}
+
+function print(message: CapturedMessage, json: boolean): void {
+  const body = JSON.parse(message.message) as Record<string, string>;
+  const attributes = Object.entries(message.attributes)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('  ');
+  console.log(`${'='.repeat(100)}\nSubject: ${message.subject}\nAttributes: ${attributes}\n`);
+  console.log(json ? JSON.stringify(JSON.parse(body.sqs ?? '{}'), null, 2) : body.email);
+}
+
+async function main(): Promise<void> {
+  const options = parseArguments(process.argv.slice(2));
+  const deliveries = options.files.length
+    ? [
+        {
+          title: options.files.join(', '),
+          event: demoDelivery(options.files.flatMap((file) => recordsOf(readInput(file), file))),
+        },
+      ]
+    : sampleDeliveries();
+
+  const capture = createCaptureSns();
+  // Nothing of a real stack: no dedupe table, no parking queue, even when exported for the commands.
+  const config = readConfig({
+    TOPIC_ARN: process.env.TOPIC_ARN ?? 'arn:aws:sns:us-east-1:111122223333:console-sign-ins',
+    USER_ALLOWLIST: process.env.USER_ALLOWLIST,
+    USER_DENYLIST: process.env.USER_DENYLIST,
+  });
+  for (const { title, event } of deliveries) {
+    const before = capture.published.length;
+    const report = await handleInvocation(event, undefined, { config, sns: capture.sns });
+    for (const message of capture.published.slice(before)) print(message, options.json);
+    console.log(`\n--- ${title}: ${JSON.stringify(report)}\n`);
+  }
+  console.log(`${capture.published.length} messages published in ${capture.requests()} SNS requests.`);
+}
+
+function readInput(file: string): unknown {
+  const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`demo: ${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,78 @@
+/**
+ * The pure half of the pipeline: which records of a delivery are sign-ins to announce, and why
+ * each other one is not (malformed, another event, a repeat, filtered out, too large). No I/O;
+ * the caller logs the decisions and acts on them.
+ */
+
+import type { SourceRecord } from '../shared/source-record.js';
+import { parseRecord } from '../sign-ins/parse-record.js';
+import type { SignIn } from '../sign-ins/sign-in.js';
+import { decideByUserLists, type UserLists } from './user-lists.js';
+
+/** CloudTrail sends no event over 256 KB to CloudWatch Logs; anything larger is not its record. */
+export const MAX_RECORD_BYTES = 256 * 1024;
+
+export interface Candidate {
+  readonly signIn: SignIn;
+  readonly record: SourceRecord;
+}
+
+export type Skipped =
+  | { readonly why: 'malformed'; readonly record: SourceRecord; readonly reason: string }
+  | { readonly why: 'other-event'; readonly record: SourceRecord; readonly eventName: string }
+  | { readonly why: 'repeated'; readonly record: SourceRecord; readonly signIn: SignIn }
+  | {
+      readonly why: 'denylisted' | 'not-allowlisted';
+      readonly record: SourceRecord;
+      readonly signIn: SignIn;
+    };
+
+export interface Plan {
+  readonly candidates: Candidate[];
+  readonly skipped: Skipped[];
+  /** Records over MAX_RECORD_BYTES: not parsed, parked whole. */
+  readonly oversized: SourceRecord[];
+  readonly signIns: number;
+}
+
+export function planAnnouncements(records: readonly SourceRecord[], lists: UserLists): Plan {
+  const plan = {
+    candidates: [] as Candidate[],
+    skipped: [] as Skipped[],
+    oversized: [] as SourceRecord[],
+    signIns: 0,
+  };
+  const seen = new Set<string>();
+  for (const record of records) {
+    // UTF-16 length is a lower bound of the UTF-8 size: only measure bytes near the cap.
+    if (
+      record.message.length * 3 > MAX_RECORD_BYTES &&
+      Buffer.byteLength(record.message) > MAX_RECORD_BYTES
+    ) {
+      plan.oversized.push(record);
+      continue;
+    }
+    const parsed = parseRecord(record.message);
+    if (parsed.kind === 'malformed') {
+      plan.skipped.push({ why: 'malformed', record, reason: parsed.reason });
+      continue;
+    }
+    if (parsed.kind === 'other-event') {
+      plan.skipped.push({ why: 'other-event', record, eventName: parsed.eventName });
+      continue;
+    }
+    const { signIn } = parsed;
+    plan.signIns++;
+    // CloudTrail's eventID names the event; a record without one is known by its text.
+    const identity = signIn.eventId ?? record.message;
+    if (seen.has(identity)) {
+      plan.skipped.push({ why: 'repeated', record, signIn });
+      continue;
+    }
+    seen.add(identity);
+    const decision = decideByUserLists(signIn, lists);
+    if (decision.announce) plan.candidates.push({ signIn, record });
+    else plan.skipped.push({ why: decision.reason, record, signIn });
+  }
+  return plan;
+}

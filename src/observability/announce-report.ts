@@ -1,0 +1,25 @@
+/** The counts of one call of the pipeline: what the handler logs, returns and turns into metrics. */
+export interface AnnounceReport {
+  readonly records: number;
+  readonly signIns: number;
+  readonly announced: number;
+  readonly filtered: number;
+  readonly duplicates: number;
+  readonly malformed: number;
+  readonly otherEvents: number;
+  readonly parked: number;
+  readonly dedupeUnavailable: number;
+}
+
+/** A report of nothing: a control message, or a delivery parked whole. */
+export const NOTHING: AnnounceReport = {
+  records: 0,
+  signIns: 0,
+  announced: 0,
+  filtered: 0,
+  duplicates: 0,
+  malformed: 0,
+  otherEvents: 0,
+  parked: 0,
+  dedupeUnavailable: 0,
+};

@@ -1,0 +1,23 @@
+/**
+ * What the pipeline runs with: the configuration, the clients and the guarantees, wired once by a
+ * handler or a command. A leaf module of types, so that the stages of the pipeline import it and
+ * not each other.
+ */
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Config } from '../config.js';
+import type { DedupeStore } from '../guarantees/dedupe-store.js';
+import type { Parked } from '../guarantees/parked-message.js';
+import type { PublishOptions } from '../publish/publish-notifications.js';
+
+export interface Pipeline {
+  readonly config: Config;
+  readonly sns: SNSClient;
+  /** Absent: no dedupe across invocations. */
+  readonly dedupe?: DedupeStore;
+  /** Absent: what cannot be announced fails the call instead of being parked. */
+  readonly park?: (items: readonly Parked[]) => Promise<void>;
+  /** How long a claim holds: past the end of this invocation, so a crash's claim lapses before its retry. */
+  readonly claimSeconds: number;
+  /** Concurrency and retry pacing of PublishBatch; the defaults suit Lambda. */
+  readonly publishOptions?: PublishOptions;
+}

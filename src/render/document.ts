@@ -1,0 +1,39 @@
+/**
+ * The JSON document that machine subscribers (SQS, Lambda, HTTPS, Firehose) parse: one key per fact.
+ * All strings from the record are cleaned.
+ */
+import type { Severity } from '../decide/severity.js';
+import { eventTimeOf } from '../sign-ins/event-time.js';
+import type { SignIn } from '../sign-ins/sign-in.js';
+import { consoleLink } from './console-link.js';
+import { cleanLine, FIELD_MAX } from './sanitize.js';
+
+/** One key per fact; stable names, documented in the README for machine subscribers. */
+export function renderDocument(signIn: SignIn, severity: Severity): Record<string, unknown> {
+  const clean = (value: string | undefined) => (value === undefined ? null : cleanLine(value, FIELD_MAX));
+  return {
+    event: clean(signIn.eventName),
+    outcome: signIn.outcome,
+    outcomeReported: signIn.outcomeReported,
+    severity,
+    user: {
+      name: clean(signIn.userName),
+      type: clean(signIn.identityType),
+      arn: clean(signIn.arn),
+      roleArn: clean(signIn.roleArn),
+    },
+    federation: clean(signIn.federation),
+    account: clean(signIn.account),
+    region: clean(signIn.region),
+    sourceIp: clean(signIn.sourceIp),
+    mfa: { used: signIn.mfaUsed, device: clean(signIn.mfaDevice) },
+    eventTime: clean(signIn.eventTime),
+    time: eventTimeOf(signIn)?.toISOString() ?? null,
+    userAgent: clean(signIn.userAgent),
+    failureReason: signIn.outcome === 'Failure' ? clean(signIn.failureReason) : null,
+    loginTo: clean(signIn.loginTo),
+    mobile: signIn.mobile,
+    eventId: clean(signIn.eventId),
+    consoleUrl: consoleLink(signIn) ?? null,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Every record of a delivery is accounted for: a sign-in is announced, filtered, suppressed as a
+ * duplicate or parked, and every other record is counted as malformed, another event or oversized.
+ * fast-check drives the mix of records, the lists, the dedupe table's answers and SNS's failures;
+ * sign-ins another invocation holds make the call fail, unsent.
+ */
+import { PublishBatchCommand, type PublishBatchResultEntry, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { MAX_RECORD_BYTES, planAnnouncements } from '../../src/decide/plan.js';
+import type { Claim, DedupeStore } from '../../src/guarantees/dedupe-store.js';
+import type { Parked } from '../../src/guarantees/parked-message.js';
+import { announceRecords } from '../../src/pipeline/announce-records.js';
+import { cloudTrailFixtureNames, cloudTrailRecord } from '../../testing/events.js';
+
+const snsMock = mockClient(SNSClient);
+afterEach(() => snsMock.reset());
+
+const signInRecords = cloudTrailFixtureNames()
+  .map((name) => cloudTrailRecord(name))
+  .filter((record) => record.eventName === 'ConsoleLogin');
+
+const recordArbitrary = fc.oneof(
+  fc
+    .record({
+      fixture: fc.constantFrom(...signInRecords),
+      eventId: fc.option(fc.integer({ min: 0, max: 6 })),
+    })
+    .map(({ fixture, eventId }) =>
+      JSON.stringify({ ...fixture, eventID: eventId === null ? undefined : `event-${eventId}` }),
+    ),
+  fc.constant(JSON.stringify(cloudTrailRecord('check-mfa/aws-docs-ct-u2f'))),
+  fc.string({ maxLength: 40 }),
+  fc.constant(JSON.stringify({ eventName: 'ConsoleLogin', userAgent: 'x'.repeat(MAX_RECORD_BYTES) })),
+);
+
+/** A dedupe table that answers as told per eventID, and remembers nothing else. */
+function scriptedDedupe(answers: Map<string, Claim>): DedupeStore {
+  return {
+    claim: async (keys) => new Map(keys.map((key) => [key, answers.get(key) ?? 'claimed'])),
+    confirm: async () => 0,
+    release: async () => 0,
+    announcedAmong: async () => new Set(),
+  };
+}
+
+describe('announceRecords accounts for every record', () => {
+  it('whatever the records, lists, dedupe answers and SNS failures', async () => {
+    const scenario = fc.record({
+      messages: fc.array(recordArbitrary, { maxLength: 30 }),
+      denylist: fc.constantFrom('', 'anaya', 'root,*@*', 'arn:aws:iam::*:user/*'),
+      claims: fc.dictionary(
+        fc.integer({ min: 0, max: 6 }).map((n) => `event-${n}`),
+        fc.constantFrom<Claim>('claimed', 'duplicate', 'unavailable', 'in-flight'),
+      ),
+      failures: fc.func(
+        fc.constantFrom<'ok' | 'transient' | 'sender'>('ok', 'ok', 'ok', 'transient', 'sender'),
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ messages, denylist, claims, failures }) => {
+        snsMock.reset();
+        let published = 0;
+        snsMock
+          .on(PublishBatchCommand)
+          .callsFake(async (input: { PublishBatchRequestEntries: { Id: string; Message: string }[] }) => {
+            const Successful: PublishBatchResultEntry[] = [];
+            const Failed: { Id: string; Code: string; SenderFault: boolean; Message: string }[] = [];
+            for (const entry of input.PublishBatchRequestEntries) {
+              const verdict = failures(entry.Message);
+              if (verdict === 'ok') Successful.push({ Id: entry.Id, MessageId: `m-${published++}` });
+              else
+                Failed.push({
+                  Id: entry.Id,
+                  Code: verdict,
+                  SenderFault: verdict === 'sender',
+                  Message: verdict,
+                });
+            }
+            return { Successful, Failed };
+          });
+        const parked: Parked[] = [];
+        const config = readConfig({
+          TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:t',
+          USER_DENYLIST: denylist,
+        });
+        const records = messages.map((message, position) => ({
+          message,
+          position,
+          logEventId: String(position),
+        }));
+
+        const announce = announceRecords(
+          records,
+          { logGroup: 'g', logStream: 's' },
+          {
+            config,
+            sns: new SNSClient({ region: 'us-east-1' }),
+            dedupe: scriptedDedupe(new Map(Object.entries(claims))),
+            park: async (items) => void parked.push(...items),
+            claimSeconds: 60,
+            publishOptions: { backoffMs: 0 },
+          },
+        );
+
+        // Sign-ins another invocation holds are left to it, and the call fails so Lambda looks again.
+        const held = planAnnouncements(records, config).candidates.flatMap(({ signIn }) =>
+          signIn.eventId && claims[signIn.eventId] === 'in-flight' ? [signIn.eventId] : [],
+        );
+        if (held.length > 0) {
+          await expect(announce).rejects.toMatchObject({ name: 'ClaimHeldError', eventIds: held });
+          const sent = snsMock
+            .commandCalls(PublishBatchCommand)
+            .flatMap(({ args }) => args[0].input.PublishBatchRequestEntries ?? []);
+          for (const eventId of held)
+            expect(sent.some(({ Message }) => Message?.includes(eventId))).toBe(false);
+          return;
+        }
+        const report = await announce;
+
+        const oversized = parked.filter(
+          (item) => item.kind === 'sign-in' && item.reason === 'record-too-large',
+        ).length;
+        const notAnnounced = parked.length - oversized;
+        expect(report.records).toBe(records.length);
+        expect(report.signIns + report.malformed + report.otherEvents + oversized).toBe(records.length);
+        expect(report.announced + report.filtered + report.duplicates + notAnnounced).toBe(report.signIns);
+        expect(report.announced).toBe(published);
+        expect(report.parked).toBe(parked.length);
+        for (const item of parked) {
+          expect(item.kind === 'sign-in' && messages.includes(item.record)).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * Property-based tests: whatever bytes or JSON arrive, decode and parse either succeed or fail
+ * with their own named error, and every sign-in record yields a message SNS will accept.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toNotification } from '../../src/render/notification.js';
+import { asciiLine, cleanLine } from '../../src/render/sanitize.js';
+import { DeliveryDecodeError } from '../../src/shared/errors.js';
+import { parseRecord } from '../../src/sign-ins/parse-record.js';
+import { decodeDelivery } from '../../src/sources/cloudwatch-logs.js';
+import { awslogsEvent, deliveryPayload } from '../../testing/deliveries.js';
+import { cloudTrailFixtureNames, cloudTrailRecord } from '../../testing/events.js';
+
+const RUNS = { numRuns: 500 };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters that must not get through.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const anyText = fc.string({ unit: 'binary', maxLength: 300 });
+
+/** What SNS accepts: subject of printable ASCII, JSON body with text for people, clean attributes. */
+function expectPublishable(record: Record<string, unknown>): void {
+  const parsed = parseRecord(JSON.stringify(record));
+  expect(parsed.kind).toBe('sign-in');
+  if (parsed.kind !== 'sign-in') return;
+  const notification = toNotification(parsed.signIn, 'key');
+  expect(notification.subject).toMatch(/^[\x20-\x7e]{1,100}$/);
+  const body = JSON.parse(notification.message) as Record<string, string>;
+  expect(typeof body.default).toBe('string');
+  expect(() => JSON.parse(body.sqs as string)).not.toThrow();
+  for (const value of Object.values(notification.attributes)) {
+    expect(value.length).toBeGreaterThan(0);
+    expect(value).not.toMatch(UNSAFE);
+    expect(value.isWellFormed()).toBe(true);
+  }
+}
+
+describe('sanitize properties', () => {
+  it('cleanLine leaves no control character or lone surrogate and keeps within the bound', () => {
+    fc.assert(
+      fc.property(anyText, fc.integer({ min: 2, max: 200 }), (value, max) => {
+        const line = cleanLine(value, max);
+        return line.length <= max && !UNSAFE.test(line) && line.isWellFormed();
+      }),
+      RUNS,
+    );
+  });
+
+  it('asciiLine gives printable ASCII within the bound', () => {
+    fc.assert(
+      fc.property(
+        anyText,
+        fc.integer({ min: 4, max: 200 }),
+        (value, max) => /^[\x20-\x7e]*$/.test(asciiLine(value, max)) && asciiLine(value, max).length <= max,
+      ),
+      RUNS,
+    );
+  });
+});
+
+describe('decode and parse never crash', () => {
+  it('decodeDelivery of arbitrary bytes or JSON either decodes or throws DeliveryDecodeError', () => {
+    const event = fc.oneof(
+      fc.jsonValue(),
+      fc
+        .uint8Array({ maxLength: 200 })
+        .map((bytes) => ({ awslogs: { data: Buffer.from(bytes).toString('base64') } })),
+      fc.jsonValue().map((payload) => awslogsEvent(payload)),
+    );
+    fc.assert(
+      fc.property(event, (value) => {
+        try {
+          decodeDelivery(value);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DeliveryDecodeError);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('parseRecord of arbitrary text or JSON returns a verdict and never throws', () => {
+    const message = fc.oneof(
+      anyText,
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+    );
+    fc.assert(
+      fc.property(message, (value) =>
+        ['sign-in', 'other-event', 'malformed'].includes(parseRecord(value).kind),
+      ),
+      RUNS,
+    );
+  });
+
+  it('a delivery of arbitrary messages decodes with every message intact', () => {
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 20 }), (messages) => {
+        const delivery = decodeDelivery(awslogsEvent(deliveryPayload(messages)));
+        expect(delivery.logEvents.map((event) => event.message)).toEqual(messages);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('every sign-in record yields a publishable message', () => {
+  it('for a ConsoleLogin with arbitrary values in every field people read', () => {
+    const value = fc.oneof(anyText, fc.jsonValue());
+    const record = fc.record({
+      eventName: fc.constant('ConsoleLogin'),
+      eventID: value,
+      eventTime: value,
+      awsRegion: value,
+      sourceIPAddress: value,
+      userAgent: value,
+      errorMessage: value,
+      recipientAccountId: value,
+      responseElements: fc.oneof(fc.record({ ConsoleLogin: value }), value),
+      additionalEventData: fc.oneof(
+        fc.record({ MFAUsed: value, LoginTo: value, MFAIdentifier: value }),
+        value,
+      ),
+      userIdentity: fc.oneof(
+        fc.record({ type: value, userName: value, arn: value, principalId: value, accountId: value }),
+        value,
+      ),
+    });
+    fc.assert(
+      fc.property(record, (generated) => expectPublishable(generated)),
+      RUNS,
+    );
+  });
+
+  it('for real records with fields deleted or replaced by arbitrary JSON', () => {
+    const signIns = cloudTrailFixtureNames()
+      .map((name) => cloudTrailRecord(name))
+      .filter((record) => record.eventName === 'ConsoleLogin');
+    const mutation = fc.tuple(
+      fc.constantFrom(...signIns),
+      fc.array(fc.tuple(fc.string({ maxLength: 3 }), fc.option(fc.jsonValue(), { nil: undefined })), {
+        maxLength: 8,
+      }),
+    );
+    fc.assert(
+      fc.property(mutation, ([original, edits]) => {
+        const record: Record<string, unknown> = structuredClone(original);
+        const keys = Object.keys(record).filter((key) => key !== 'eventName');
+        for (const [seed, replacement] of edits) {
+          const key = keys[seed.length % keys.length] as string;
+          if (replacement === undefined) delete record[key];
+          else record[key] = replacement;
+        }
+        expectPublishable(record);
+      }),
+      RUNS,
+    );
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * End to end through the artifact a deploy uploads: the packaged `notifier.zip`, unzipped and run
+ * in a plain `node` process against a loopback SNS, the way the Lambda runtime would load it (see
+ * support/packaged-handler.ts).
+ */
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryOf } from '../../testing/deliveries.js';
+import { cloudTrailRecord } from '../../testing/events.js';
+import { type LoopbackSns, startLoopbackSns } from '../../testing/sns-loopback.js';
+import {
+  attributeValues,
+  extractZip,
+  filesUnder,
+  invokePackagedHandler,
+  snsEnvironment,
+  TOPIC_ARN,
+} from '../support/packaged-handler.js';
+import { packageService, SERVICE_DIR } from '../support/serverless-package.js';
+
+const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+
+describe('packaged notifier artifact', () => {
+  let outDir: string;
+  let unzipped: string;
+  let handlerFile: string;
+  let sns: LoopbackSns;
+
+  beforeAll(async () => {
+    outDir = await packageService();
+    unzipped = await mkdtemp(join(tmpdir(), 'console-login-notifier-zip-'));
+    await extractZip(join(outDir, 'notifier.zip'), unzipped);
+    // As .cjs, so that no package.json with "type": "module" above it can make node load it as ESM.
+    handlerFile = join(unzipped, 'handler.cjs');
+    await copyFile(join(unzipped, 'src', 'handlers', 'cloudwatch-logs.js'), handlerFile);
+  });
+
+  afterAll(async () => {
+    await sns?.close();
+    await Promise.all([outDir, unzipped].map((dir) => dir && rm(dir, { recursive: true, force: true })));
+  });
+
+  it('holds one bundled, minified handler and nothing else', async () => {
+    const dependencies = Object.keys(
+      JSON.parse(await readFile(join(SERVICE_DIR, 'package.json'), 'utf8')).dependencies as object,
+    );
+    const files = (await filesUnder(unzipped)).filter((file) => file !== 'handler.cjs');
+    const bundle = await readFile(join(unzipped, 'src', 'handlers', 'cloudwatch-logs.js'), 'utf8');
+    const lines = bundle.split('\n');
+
+    expect(files).toEqual(['src/handlers/cloudwatch-logs.js']);
+    expect((await stat(join(unzipped, 'src', 'handlers', 'cloudwatch-logs.js'))).size).toBeLessThan(
+      MAX_BUNDLE_BYTES,
+    );
+    expect(bundle.length / lines.length).toBeGreaterThan(1000);
+    for (const dependency of dependencies) {
+      expect(bundle).not.toMatch(new RegExp(`require\\("${dependency}(/[^"]*)?"\\)`));
+    }
+  });
+
+  it('publishes one message per sign-in to the topic in PublishBatch requests', async () => {
+    sns = await startLoopbackSns();
+    const rootSuccess = cloudTrailRecord('console-login/aws-docs-ct-root-success-no-mfa');
+    const event = deliveryOf([
+      rootSuccess,
+      cloudTrailRecord('console-login/aws-docs-ct-iam-user-failure'),
+      cloudTrailRecord('console-login/panther-sso-assumedrole-success'),
+      rootSuccess,
+      cloudTrailRecord('check-mfa/aws-docs-ct-u2f'),
+    ]);
+
+    const { exitCode, output } = await invokePackagedHandler(handlerFile, snsEnvironment(sns), event);
+
+    expect(exitCode).toBe(0);
+    expect(output.report).toEqual({
+      messageType: 'DATA_MESSAGE',
+      records: 5,
+      signIns: 4,
+      announced: 3,
+      filtered: 0,
+      duplicates: 1,
+      malformed: 0,
+      otherEvents: 1,
+      parked: 0,
+      dedupeUnavailable: 0,
+    });
+    expect(sns.requests.map((request) => request.action)).toEqual(['PublishBatch']);
+    const entries = sns.requests.flatMap((request) => request.entries);
+    expect(entries.map((entry) => entry.topicArn)).toEqual([TOPIC_ARN, TOPIC_ARN, TOPIC_ARN]);
+    expect(entries.map((entry) => entry.subject)).toEqual([
+      'ROOT console sign-in: root @ 111122223333 (us-east-1)',
+      'Console sign-in FAILED: anaya @ 111122223333 (us-east-1)',
+      'Console sign-in: foo@bar.com @ xxx (us-east-2)',
+    ]);
+    expect(entries.map((entry) => attributeValues(entry.attributes))).toEqual([
+      expect.objectContaining({
+        outcome: 'Success',
+        identityType: 'Root',
+        user: 'root',
+        severity: 'critical',
+      }),
+      expect.objectContaining({
+        outcome: 'Failure',
+        identityType: 'IAMUser',
+        user: 'anaya',
+        severity: 'medium',
+      }),
+      expect.objectContaining({ outcome: 'Success', user: 'foo@bar.com', mfa: 'No', severity: 'info' }),
+    ]);
+    for (const entry of entries) {
+      expect(entry.messageStructure).toBe('json');
+      expect(JSON.parse(entry.message)).toHaveProperty('default', expect.stringContaining('Event ID:'));
+    }
+  });
+
+  it('fails at load, naming USER_ALLOWLIST, when the allowlist has an empty pattern', async () => {
+    const env = { TOPIC_ARN, AWS_REGION: 'us-east-1', USER_ALLOWLIST: 'alice,,bob' };
+
+    const { exitCode, output } = await invokePackagedHandler(handlerFile, env, {});
+
+    expect(exitCode).not.toBe(0);
+    expect(output.loadError?.name).toBe('ConfigError');
+    expect(output.loadError?.message).toContain('USER_ALLOWLIST');
+  });
+
+  it('fails at load, naming TOPIC_ARN, when no topic is set', async () => {
+    const env = { AWS_REGION: 'us-east-1' };
+
+    const { exitCode, output } = await invokePackagedHandler(handlerFile, env, {});
+
+    expect(exitCode).not.toBe(0);
+    expect(output.loadError?.name).toBe('ConfigError');
+    expect(output.loadError?.message).toContain('TOPIC_ARN');
+  });
+});

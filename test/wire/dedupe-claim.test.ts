@@ -1,0 +1,91 @@
+/**
+ * The dedupe store's claim (src/guarantees/dynamodb-dedupe-store.ts) through the real DynamoDB
+ * client against dynalite behind the fault-injecting loopback (see support/dedupe-store.ts): what
+ * a claim writes, the conditions that decide who announces an eventID, and how it behaves when
+ * the table fails. Confirm and release are in dedupe-settle.test.ts.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DynamoReply, JsonRequest } from '../../testing/dynamodb-loopback.js';
+import { closeStores, DAYS_30, failing, itemsByKey, numberOf, storeAt } from '../support/dedupe-store.js';
+import { claimHeld, nowSeconds, seedDedupe as seed } from '../support/notifier.js';
+
+afterEach(closeStores);
+
+describe('claim', () => {
+  it('claims new keys for claimSeconds, each item set to expire by TTL 30 days later', async () => {
+    const { dynamo, store } = await storeAt();
+    const before = nowSeconds();
+
+    const claims = await store.claim(['e-1', 'e-2'], 75);
+
+    const after = nowSeconds();
+    expect(claims).toEqual(
+      new Map([
+        ['e-1', 'claimed'],
+        ['e-2', 'claimed'],
+      ]),
+    );
+    for (const item of (await itemsByKey(dynamo)).values()) {
+      expect(item.state).toEqual({ S: 'claimed' });
+      expect(numberOf(item.claimedUntil)).toBeGreaterThanOrEqual(before + 75);
+      expect(numberOf(item.claimedUntil)).toBeLessThanOrEqual(after + 75);
+      expect(numberOf(item.expiresAt)).toBeGreaterThanOrEqual(before + DAYS_30);
+      expect(numberOf(item.expiresAt)).toBeLessThanOrEqual(after + DAYS_30);
+    }
+  });
+
+  it('answers in-flight for a key another invocation holds, and leaves its claim as it was', async () => {
+    const { dynamo, store } = await storeAt();
+    const held = claimHeld('e-1', nowSeconds() + 60);
+    await seed(dynamo, [held]);
+
+    const claims = await store.claim(['e-1'], 75);
+
+    expect(claims.get('e-1')).toBe('in-flight');
+    expect((await itemsByKey(dynamo)).get('e-1')).toEqual(held);
+  });
+
+  it('fails closed when asked to: throws, and frees the keys this call had already claimed', async () => {
+    const failOnE2 = (request: JsonRequest): DynamoReply =>
+      request.operation === 'PutItem' && JSON.stringify(request.body).includes('"e-2"')
+        ? { kind: 'error', status: 400, code: 'AccessDeniedException' }
+        : { kind: 'ok' };
+    const { dynamo, store } = await storeAt(failOnE2, false);
+
+    await expect(store.claim(['e-1', 'e-2', 'e-3'], 75)).rejects.toMatchObject({
+      name: 'DedupeUnavailableError',
+    });
+
+    expect([...(await itemsByKey(dynamo)).keys()]).toEqual([]);
+  });
+
+  it('takes over a claim that lapsed, as after a crash or a timeout of its invocation', async () => {
+    const { dynamo, store } = await storeAt();
+    await seed(dynamo, [claimHeld('e-1', nowSeconds() - 1)]);
+
+    const claims = await store.claim(['e-1'], 75);
+
+    expect(claims.get('e-1')).toBe('claimed');
+    expect(numberOf((await itemsByKey(dynamo)).get('e-1')?.claimedUntil)).toBeGreaterThan(nowSeconds());
+  });
+
+  it('answers duplicate for a key already announced', async () => {
+    const { store } = await storeAt();
+    await store.claim(['e-1'], 75);
+    await store.confirm(['e-1']);
+
+    const claims = await store.claim(['e-1'], 75);
+
+    expect(claims.get('e-1')).toBe('duplicate');
+  });
+
+  it('answers unavailable for a key the table keeps failing on, and still claims the others', async () => {
+    const { store } = await storeAt((request) =>
+      (request.body.Item as { pk?: { S?: string } } | undefined)?.pk?.S === 'e-2' ? failing : { kind: 'ok' },
+    );
+
+    const claims = await store.claim(['e-1', 'e-2', 'e-3'], 75);
+
+    expect(Object.fromEntries(claims)).toEqual({ 'e-1': 'claimed', 'e-2': 'unavailable', 'e-3': 'claimed' });
+  });
+});
