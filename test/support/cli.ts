@@ -8,7 +8,6 @@ import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { type LoopbackDynamo, startLoopbackDynamo } from '../../testing/dynamodb-loopback.js';
 import { type LoopbackSnsOptions, startLoopbackSns, type WireMessage } from '../../testing/sns-loopback.js';
 
@@ -151,25 +150,15 @@ export function announcedEventIds(delivered: readonly WireMessage[]): string[] {
 
 /** The dedupe table as the Lambda leaves it after announcing these sign-ins. */
 export async function seedAnnounced(dynamo: LoopbackDynamo, eventIds: readonly string[]): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint: dynamo.backendUrl,
-    region: REGION,
-    credentials: { accessKeyId: 'AKIDLOOPBACKEXAMPLE', secretAccessKey: 'loopback-secret' },
-  });
-  for (const eventId of eventIds) {
-    await client.send(
-      new PutItemCommand({
-        TableName: TABLE,
-        Item: {
-          pk: { S: eventId },
-          state: { S: 'announced' },
-          announcedAt: { S: '2024-05-01T10:00:05.000Z' },
-          expiresAt: { N: String(Math.floor(Date.now() / 1000) + 86_400) },
-        },
-      }),
-    );
-  }
-  client.destroy();
+  await dynamo.seed(
+    TABLE,
+    eventIds.map((eventId) => ({
+      pk: { S: eventId },
+      state: { S: 'announced' },
+      announcedAt: { S: '2024-05-01T10:00:05.000Z' },
+      expiresAt: { N: String(Math.floor(Date.now() / 1000) + 86_400) },
+    })),
+  );
 }
 
 /** The dedupe table's items: eventID → state. */

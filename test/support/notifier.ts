@@ -3,7 +3,7 @@
  * loopback SNS, on-failure queue (SQS) and dedupe table (DynamoDB), each scriptable with faults; and
  * readers of what a subscriber, the queue and the table hold afterwards.
  */
-import { type AttributeValue, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { expect, vi } from 'vitest';
 import type { ParkedMessage } from '../../src/guarantees/parked-message.js';
 import {
@@ -138,16 +138,7 @@ export const claimHeld = (eventId: string, claimedUntil: number): Record<string,
   expiresAt: { N: String(nowSeconds() + 30 * 86_400) },
 });
 
-/** Writes items straight into dynalite, past the recording proxy, as another invocation would have. */
+/** Writes items into the table past the recording loopback, as another invocation would have. */
 export async function seedDedupe(dynamo: LoopbackDynamo, items: Record<string, AttributeValue>[]) {
-  const client = new DynamoDBClient({
-    endpoint: dynamo.backendUrl,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'seed' },
-  });
-  try {
-    for (const Item of items) await client.send(new PutItemCommand({ TableName: DEDUPE_TABLE, Item }));
-  } finally {
-    client.destroy();
-  }
+  await dynamo.seed(DEDUPE_TABLE, items);
 }

@@ -1,9 +1,15 @@
 /**
- * The loopback DynamoDB (dynalite behind a fault-injecting proxy) against the REAL DynamoDB
- * client, pointed at it the way the notifier's client is (AWS_ENDPOINT_URL_DYNAMODB): conditional
- * writes, which errors it names, which ones it retries, and unprocessed batch writes.
+ * The loopback DynamoDB (in-memory tables behind the wire protocol, with scripted faults) against
+ * the REAL DynamoDB client, pointed at it the way the notifier's client is (AWS_ENDPOINT_URL_DYNAMODB):
+ * conditional writes and what a failed one returns, the checks DynamoDB makes on a request, which
+ * errors it names, which ones the SDK retries, and unprocessed batch writes.
  */
-import { BatchWriteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoopbackDynamo } from '../../../testing/dynamodb-loopback.js';
 import {
@@ -32,7 +38,7 @@ describe('loopback DynamoDB', () => {
       ConditionExpression: 'attribute_not_exists(pk)',
     });
 
-  it('forwards a conditional PutItem to dynalite: the first claims, the second fails its condition', async () => {
+  it('applies a conditional PutItem: the first claims, the second fails its condition', async () => {
     const [dynamo, client] = await dynamoAt();
 
     await client.send(claim('event-1'));
@@ -72,5 +78,63 @@ describe('loopback DynamoDB', () => {
 
     expect(reply.UnprocessedItems).toEqual({ [TABLE]: [put('b')] });
     expect((await dynamo.items(TABLE)).map(({ pk }) => pk?.S).sort()).toEqual(['a', 'c']);
+  });
+
+  it('returns the item that failed the condition when asked (ALL_OLD), in the SDK error', async () => {
+    const [, client] = await dynamoAt();
+    const held = { pk: { S: 'event-3' }, state: { S: 'claimed' }, claimToken: { S: 'theirs' } };
+    await client.send(new PutItemCommand({ TableName: TABLE, Item: held }));
+
+    const error = await caught(
+      client.send(
+        new PutItemCommand({
+          TableName: TABLE,
+          Item: { pk: { S: 'event-3' } },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND claimToken = :mine)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':claimed': { S: 'claimed' }, ':mine': { S: 'ours' } },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+    );
+
+    expect(error).toMatchObject({ name: 'ConditionalCheckFailedException', Item: held });
+  });
+
+  it('deletes only when the condition holds, and compares numbers as numbers', async () => {
+    const [dynamo, client] = await dynamoAt();
+    await dynamo.seed(TABLE, [{ pk: { S: 'event-4' }, claimedUntil: { N: '100' } }]);
+    const deleteIfLapsed = (now: string) =>
+      client.send(
+        new DeleteItemCommand({
+          TableName: TABLE,
+          Key: { pk: { S: 'event-4' } },
+          ConditionExpression: 'claimedUntil < :now',
+          ExpressionAttributeValues: { ':now': { N: now } },
+        }),
+      );
+
+    expect(await caught(deleteIfLapsed('99'))).toMatchObject({ name: 'ConditionalCheckFailedException' });
+    await deleteIfLapsed('1000');
+
+    expect(await dynamo.items(TABLE)).toEqual([]);
+  });
+
+  it('refuses what DynamoDB refuses: a hash key over 2048 bytes, an undefined placeholder, an unknown table', async () => {
+    const [, client] = await dynamoAt();
+    const put = (input: Partial<ConstructorParameters<typeof PutItemCommand>[0]>) =>
+      caught(client.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'k' } }, ...input })));
+
+    expect(await put({ Item: { pk: { S: 'x'.repeat(2049) } } })).toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('2048 bytes'),
+    });
+    expect(
+      await put({ ConditionExpression: '#state = :x', ExpressionAttributeValues: { ':x': { S: 'a' } } }),
+    ).toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('#state'),
+    });
+    expect(await put({ TableName: 'no-such-table' })).toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });
