@@ -43,6 +43,8 @@ export interface LoopbackDynamo extends JsonLoopback {
   items(tableName: string): Promise<Record<string, AttributeValue>[]>;
   /** Writes items as another writer would have, past the recording and the scripted replies. */
   seed(tableName: string, items: readonly Record<string, AttributeValue>[]): Promise<void>;
+  /** Deletes the item of this hash key, as another writer would. */
+  remove(tableName: string, hashKey: string): Promise<void>;
 }
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -81,6 +83,7 @@ export async function startLoopbackDynamo(options: LoopbackDynamoOptions = {}): 
     ...loopback,
     items: async (tableName) => tables.items(tableName),
     seed: async (tableName, items) => tables.seed(tableName, items),
+    remove: async (tableName, hashKey) => tables.remove(tableName, hashKey),
   };
 }
 

@@ -31,6 +31,7 @@ export interface Tables {
   create(name: string, hashKey: string): void;
   items(name: string): Item[];
   seed(name: string, items: readonly Item[]): void;
+  remove(name: string, hashKey: string): void;
   /** Runs one operation; throws a DynamoError as DynamoDB would answer it. */
   run(operation: string, input: Input): unknown;
 }
@@ -106,6 +107,7 @@ export function createTables(): Tables {
     seed: (name, items) => {
       for (const item of items) put(name, item);
     },
+    remove: (name, hashKey) => void tableOf(name).items.delete(hashKey),
     run(operation, input) {
       switch (operation) {
         case 'PutItem':

@@ -51,6 +51,8 @@ export interface Exchange {
 export interface JsonLoopback {
   readonly url: string;
   readonly requests: JsonRequest[];
+  /** The most requests that were waiting for their reply at the same time. */
+  mostInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -90,12 +92,19 @@ export async function listen<Q>(
   server: ReturnType<typeof createServer>,
   requests: Q[],
   hanging: Set<ServerResponse>,
-): Promise<{ url: string; requests: Q[]; close(): Promise<void> }> {
+): Promise<{ url: string; requests: Q[]; mostInFlight(): number; close(): Promise<void> }> {
+  let inFlight = 0;
+  let most = 0;
+  server.on('request', (_req, res: ServerResponse) => {
+    most = Math.max(most, ++inFlight);
+    res.on('close', () => inFlight--);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    mostInFlight: () => most,
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();

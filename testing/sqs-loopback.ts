@@ -31,8 +31,17 @@ export type SqsReply =
       /** The query-protocol code for x-amzn-query-error, e.g. `AWS.SimpleQueueService.NonExistentQueue`. */
       readonly queryCode?: string;
     }
-  /** SendMessageBatch / DeleteMessageBatch: the entries `fail` names go to `Failed`, the rest succeed. */
-  | { readonly kind: 'partial'; readonly fail: (entryId: string) => EntryFailure | undefined };
+  /**
+   * SendMessageBatch / DeleteMessageBatch: the entries `fail` names go to `Failed`, the rest succeed.
+   * Replies SQS should never send, for the reader of them: `omit` leaves entries out of both lists
+   * (and unapplied); `strangers` adds to `Failed` entries whose Id the request did not hold.
+   */
+  | {
+      readonly kind: 'partial';
+      readonly fail: (entryId: string) => EntryFailure | undefined;
+      readonly omit?: (entryId: string) => boolean;
+      readonly strangers?: readonly (EntryFailure & { readonly id: string })[];
+    };
 
 export interface LoopbackSqsOptions extends LoopbackOptions<SqsReply> {
   /** How long a received message stays invisible; also caps a request's VisibilityTimeout. Default 30 s. */
@@ -69,6 +78,7 @@ export async function startLoopbackSqs(options: LoopbackSqsOptions = {}): Promis
       if (reply.kind === 'error')
         return sendError(res, reply.status, reply.code, reply.message, reply.queryCode);
       const fail = (id: string) => (reply.kind === 'partial' ? reply.fail(id) : undefined);
+      const script = reply.kind === 'partial' ? reply : undefined;
       const entries = (input.Entries ?? []) as Entry[];
       switch (operation) {
         case 'SendMessage':
@@ -79,7 +89,12 @@ export async function startLoopbackSqs(options: LoopbackSqsOptions = {}): Promis
         case 'SendMessageBatch':
           return ok(
             res,
-            batch(entries, fail, (entry) => queue.enqueue(entry.MessageBody ?? '', entry.MessageAttributes)),
+            batch(
+              entries,
+              fail,
+              (entry) => queue.enqueue(entry.MessageBody ?? '', entry.MessageAttributes),
+              script,
+            ),
           );
         case 'ReceiveMessage':
           return ok(res, await queue.receive(input));
@@ -129,10 +144,17 @@ function batch(
   entries: Entry[],
   fail: (id: string) => EntryFailure | undefined,
   run: (entry: Entry) => object | string,
+  script?: Pick<Extract<SqsReply, { kind: 'partial' }>, 'omit' | 'strangers'>,
 ) {
   const Successful: object[] = [];
-  const Failed: object[] = [];
+  const Failed: object[] = (script?.strangers ?? []).map(({ id, code, senderFault, message }) => ({
+    Id: id,
+    Code: code,
+    SenderFault: senderFault,
+    Message: message ?? code,
+  }));
   for (const { Id, ...entry } of entries) {
+    if (script?.omit?.(Id)) continue;
     const scripted = fail(Id);
     const outcome = scripted ?? run({ Id, ...entry });
     if (scripted) {

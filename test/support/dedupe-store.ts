@@ -26,9 +26,14 @@ export async function closeStores(): Promise<void> {
 }
 
 /** A dedupe store built as the handler builds it, on a loopback table. */
-export async function storeAt(reply?: (request: JsonRequest, index: number) => DynamoReply, failOpen = true) {
-  const dynamo = await startLoopbackDynamo({ tables: [{ name: TABLE, hashKey: 'pk' }], reply });
-  cleanups.push(() => dynamo.close());
+export async function storeAt(
+  reply?: (request: JsonRequest, index: number) => DynamoReply,
+  failOpen = true,
+  /** The table of another store: two runs that share it, as the Lambda and the commands do. */
+  shared?: LoopbackDynamo,
+) {
+  const dynamo = shared ?? (await startLoopbackDynamo({ tables: [{ name: TABLE, hashKey: 'pk' }], reply }));
+  if (!shared) cleanups.push(() => dynamo.close());
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.url);
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');

@@ -4,6 +4,7 @@
  * readers of what a subscriber, the queue and the table hold afterwards.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
 import { expect, vi } from 'vitest';
 import type { ParkedMessage } from '../../src/guarantees/parked-message.js';
 import {
@@ -141,4 +142,15 @@ export const claimHeld = (eventId: string, claimedUntil: number): Record<string,
 /** Writes items into the table past the recording loopback, as another invocation would have. */
 export async function seedDedupe(dynamo: LoopbackDynamo, items: Record<string, AttributeValue>[]) {
   await dynamo.seed(DEDUPE_TABLE, items);
+}
+
+/** What Lambda passes the handler, as far as the notifier reads it: the time left. */
+export function lambdaContext(remainingMs: number): Context {
+  const end = Date.now() + remainingMs;
+  return {
+    functionName: 'console-login-notifier-prod-notifier',
+    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:console-login-notifier-prod-notifier',
+    getRemainingTimeInMillis: () => end - Date.now(),
+  } as Context;
 }

@@ -6,7 +6,7 @@
  * failing so Lambda retries it; never a sign-in silently dropped. Input over the caps is in
  * faults-input.test.ts.
  */
-import type { CloudWatchLogsEvent, Context } from 'aws-lambda';
+import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliveryOf } from '../../testing/deliveries.js';
 import type { Reply, WireRequest } from '../../testing/sns-loopback.js';
@@ -19,6 +19,7 @@ import {
   dedupeStates,
   idsOf,
   JANE,
+  lambdaContext,
   PIPER,
   parkedIn,
   parkedSignIn,
@@ -41,16 +42,6 @@ const failEntriesOf =
       return entry === undefined ? undefined : failures.get(announcedId(entry));
     },
   });
-
-/** What Lambda passes the handler, as far as the notifier reads it: the time left. */
-function lambdaContext(remainingMs: number): Context {
-  const end = Date.now() + remainingMs;
-  return {
-    functionName: 'console-login-notifier-prod-notifier',
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-    getRemainingTimeInMillis: () => end - Date.now(),
-  } as Context;
-}
 
 const byEventId = (records: readonly CloudTrailRecord[]) =>
   [...records].sort((a, b) => a.eventID.localeCompare(b.eventID));

@@ -1,47 +1,11 @@
-/**
- * Parking (src/guarantees/parking.ts) through the real SQS client against the loopback queue: the
- * SendMessageBatch requests park sends, what each body holds, the entries it sends again, and when
- * it gives up with a ParkingError. What the handler does when parking fails is in
- * parking-handler.test.ts.
- */
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lazySqsClient } from '../../src/aws-clients.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Parked } from '../../src/guarantees/parked-message.js';
 import { park } from '../../src/guarantees/parking.js';
-import { type LoopbackSqs, type SqsReply, startLoopbackSqs } from '../../testing/sqs-loopback.js';
+import type { LoopbackSqs } from '../../testing/sqs-loopback.js';
 import { PARKED_FORMAT } from '../support/notifier.js';
+import { closeQueues, parkedItems, queueAt } from '../support/parking.js';
 
-const cleanups: (() => unknown)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  vi.unstubAllEnvs();
-});
-
-/** A loopback queue and the SQS client the handler would create for it. */
-async function queueAt(reply?: (request: { operation: string }, index: number) => SqsReply) {
-  const queue = await startLoopbackSqs({ reply });
-  cleanups.push(() => queue.close());
-  vi.stubEnv('AWS_ENDPOINT_URL_SQS', queue.url);
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
-  vi.stubEnv('AWS_REGION', 'eu-west-1');
-  const sqs: SQSClient = await lazySqsClient()();
-  cleanups.push(() => sqs.destroy());
-  return { queue, sqs };
-}
-
-/** `count` parked sign-ins whose records are `size` characters long. */
-const parkedItems = (count: number, size = 100): Parked[] =>
-  Array.from({ length: count }, (_, n) => ({
-    kind: 'sign-in',
-    reason: 'publish-failed',
-    error: { code: 'InternalErrorException', message: 'We encountered an internal error' },
-    eventId: `e-${n}`,
-    record: `{"eventID":"e-${n}","padding":"${'x'.repeat(size)}"}`,
-    source: { logGroup: 'CloudTrail/DefaultLogGroup', logStream: 'stream', logEventId: String(n) },
-  }));
+afterEach(closeQueues);
 
 const batchSizes = (queue: LoopbackSqs) =>
   queue.requests.map(({ body }) => (body.Entries as unknown[] | undefined)?.length);
