@@ -59,6 +59,19 @@ export interface LoopbackSns {
 }
 
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
+const MAX_BATCH_BYTES = 256 * 1024;
+
+/** What SNS counts of a batch: each message with its subject and attributes. */
+function batchBytes(entries: WireRequest['entries']): number {
+  let bytes = 0;
+  for (const { message, subject = '', attributes } of entries) {
+    bytes += Buffer.byteLength(message) + Buffer.byteLength(subject);
+    for (const [name, { dataType, value }] of Object.entries(attributes)) {
+      bytes += Buffer.byteLength(name) + Buffer.byteLength(dataType) + Buffer.byteLength(value);
+    }
+  }
+  return bytes;
+}
 
 export async function startLoopbackSns(options: LoopbackSnsOptions = {}): Promise<LoopbackSns> {
   const requests: WireRequest[] = [];
@@ -96,6 +109,14 @@ export async function startLoopbackSns(options: LoopbackSnsOptions = {}): Promis
         res,
         200,
         `<PublishResponse xmlns="${XMLNS}"><PublishResult><MessageId>${messageId}</MessageId></PublishResult>${metadata()}</PublishResponse>`,
+      );
+    }
+    if (action === 'PublishBatch' && batchBytes(request.entries) > MAX_BATCH_BYTES) {
+      // https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html: 256 KiB for all entries together.
+      return send(
+        res,
+        400,
+        `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>BatchRequestTooLong</Code><Message>The length of all the messages put together is more than the limit.</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
       );
     }
     if (action === 'PublishBatch') {

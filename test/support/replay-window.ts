@@ -5,6 +5,7 @@
  */
 import { cloudTrailRecord } from '../../testing/events.js';
 import { type LoopbackLogsOptions, startLoopbackLogs } from '../../testing/logs-loopback.js';
+import type { LoopbackSnsOptions } from '../../testing/sns-loopback.js';
 import { cliEnv, runCli, startStack, track } from './cli.js';
 
 export const GROUP = 'aws-cloudtrail-logs-111122223333-abcd1234';
@@ -36,9 +37,9 @@ const events = [
 ];
 
 /** The log group holding `events`, the stack's topic and table, all on loopbacks. */
-export async function start(options: LoopbackLogsOptions = {}) {
+export async function start(options: LoopbackLogsOptions = {}, snsOptions: LoopbackSnsOptions = {}) {
   const logs = track(await startLoopbackLogs({ groups: { [GROUP]: events }, ...options }));
-  const { sns, dynamo } = await startStack();
+  const { sns, dynamo } = await startStack(snsOptions);
   const endpoints = { logs: logs.url, sns: sns.url, dynamodb: dynamo.url };
   const replay = (args: string[], env = cliEnv(endpoints)) => runCli('replay', args, env);
   return { logs, sns, dynamo, endpoints, replay };

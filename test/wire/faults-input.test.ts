@@ -15,6 +15,7 @@ import {
   ANAYA,
   announcedIds,
   coldStart,
+  DEDUPE_TABLE,
   idsOf,
   JANE,
   PARKED_FORMAT,
@@ -86,5 +87,20 @@ describe('unreadable or over-cap input, parked whole rather than retried in vain
         record: JSON.stringify(huge),
       }),
     ]);
+  });
+});
+
+describe('identifiers of any length, on the wire', () => {
+  it('announces a sign-in with a 60 KB eventID within SNS limits, claimed under a hashed key', async () => {
+    const { handler, sns, dynamo } = await coldStart();
+    const huge = { ...PIPER, eventID: `${'a'.repeat(60_000)}` };
+
+    const report = await handler(deliveryOf([huge, ANAYA]));
+
+    expect(report).toMatchObject({ announced: 2, parked: 0 });
+    expect(sns.delivered).toHaveLength(2);
+    const keys = (await dynamo.items(DEDUPE_TABLE)).map(({ pk }) => pk?.S ?? '');
+    expect(keys).toContain(ANAYA.eventID);
+    expect(keys.every((key) => Buffer.byteLength(key) <= 2048)).toBe(true);
   });
 });

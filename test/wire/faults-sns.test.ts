@@ -7,7 +7,7 @@
  * faults-input.test.ts.
  */
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deliveryOf } from '../../testing/deliveries.js';
 import type { Reply, WireRequest } from '../../testing/sns-loopback.js';
 import {
@@ -134,6 +134,17 @@ describe('SNS faults, from the subscriber’s point of view', () => {
 });
 
 describe('without a parking queue (the behaviour before issue 3)', () => {
+  it('says the invocation will fail, not that it parks, when there is no queue to park in', async () => {
+    const { handler, logger } = await coldStart({ parking: false, sns: { reply: () => failing } });
+    const warn = vi.spyOn(logger, 'warn');
+
+    await handler(deliveryOf([ANAYA])).catch(() => undefined);
+
+    const messages = warn.mock.calls.map(([message]) => message);
+    expect(messages).not.toContain('Parking a sign-in that could not be announced');
+    expect(messages).toContain('Sign-in not announced; the invocation fails so that Lambda retries it');
+  });
+
   it('rejects with a PublishError naming each sign-in when SNS keeps failing, claims freed for the retry', async () => {
     const { handler, sns, sqs, dynamo } = await coldStart({ parking: false, sns: { reply: () => failing } });
 
