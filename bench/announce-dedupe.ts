@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createSnsClient } from '../src/aws-clients.js';
 import { readConfig } from '../src/config.js';
 import { createDynamoDbDedupeStore } from '../src/guarantees/dynamodb-dedupe-store.js';
+import { budgetFor } from '../src/pipeline/budget.js';
 import { handleDelivery } from '../src/pipeline/handle-delivery.js';
 import { deliveryOf } from '../testing/deliveries.js';
 import { startLoopbackDynamo } from '../testing/dynamodb-loopback.js';
@@ -34,7 +35,7 @@ export async function announceWithDedupe(runs = 4): Promise<BenchResult> {
         new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.url, credentials }),
         TABLE,
       ),
-      claimSeconds: 75,
+      budget: budgetFor(60_000),
     };
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {

@@ -7,25 +7,21 @@
  * prints what would be announced and leaves the queue as it is.
  */
 import './shared/quiet.js';
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, type Message, SQSClient } from '@aws-sdk/client-sqs';
 import { type QueueMessage, readQueueMessage } from '../src/guarantees/parked-message.js';
 import { announceRecords } from '../src/pipeline/announce-records.js';
 import { handleDelivery } from '../src/pipeline/handle-delivery.js';
-import type { Pipeline } from '../src/pipeline/pipeline.js';
+
 import { decodeDelivery, recordsOf } from '../src/sources/cloudwatch-logs.js';
+import { readEachMessageOnce } from './redrive/read-queue.js';
 import { COMMAND_RETRIES, runCommand } from './shared/command.js';
 import { PIPELINE_OPTIONS, parseFlags, UsageError } from './shared/flags.js';
-import { pipelineFrom, preview } from './shared/pipeline.js';
+import { type CommandPipeline, forOnePage, pipelineFrom, preview } from './shared/pipeline.js';
 
 const USAGE = `usage: npm run redrive -- --queue-url URL [--execute] [--max N]
-                         [--topic-arn ARN] [--dedupe-table NAME]
-  URL is the stack output FailedDeliveriesQueueUrl.
+                         [--topic-arn ARN] [--dedupe-table NAME] [--region REGION]
+  URL is the stack output FailedDeliveriesQueueUrl. REGION defaults to AWS_REGION, then
+  AWS_DEFAULT_REGION, then the region in the URL.
   Without --execute: a dry run that prints what would be announced and deletes nothing.
   Exit codes: 0 all done, 1 something was kept in the queue or failed, 2 bad usage.
   --topic-arn and --dedupe-table default to TOPIC_ARN and DEDUPE_TABLE_NAME; use the stack's.`;
@@ -43,24 +39,24 @@ const HINTS: Record<string, string> = {
 };
 
 /** A parked sign-in already passed the notifier's user lists: the operator's own do not apply to it. */
-function unfiltered(pipeline: Pipeline): Pipeline {
+function unfiltered(pipeline: CommandPipeline): CommandPipeline {
   return { ...pipeline, config: { ...pipeline.config, allowlist: undefined, denylist: [] } };
 }
 
 /** Announces one message's content; throws when something in it could not be announced. */
-async function redriveOne(item: QueueMessage, pipeline: Pipeline): Promise<string> {
+async function redriveOne(item: QueueMessage, pipeline: CommandPipeline): Promise<string> {
   if (item.kind === 'records') {
-    const report = await announceRecords(item.records, item, unfiltered(pipeline));
+    const report = await announceRecords(item.records, item, forOnePage(unfiltered(pipeline)));
     return `announced ${report.announced}, already announced ${report.duplicates}`;
   }
   if (item.kind === 'delivery') {
-    const report = await handleDelivery(item.event, pipeline);
+    const report = await handleDelivery(item.event, forOnePage(pipeline));
     return `delivery: announced ${report.announced} of ${report.signIns} sign-ins, already announced ${report.duplicates}`;
   }
   throw new Error(item.why);
 }
 
-async function previewOne(item: QueueMessage, pipeline: Pipeline): Promise<string[]> {
+async function previewOne(item: QueueMessage, pipeline: CommandPipeline): Promise<string[]> {
   if (item.kind === 'records') return preview(item.records, unfiltered(pipeline));
   if (item.kind === 'unknown') return [`  cannot redrive: ${item.why}`];
   let delivery: ReturnType<typeof decodeDelivery>;
@@ -82,51 +78,37 @@ async function main(argv: string[]): Promise<number> {
   if (!queueUrl) throw new UsageError('--queue-url is required');
   const max = flags.max === undefined ? Number.POSITIVE_INFINITY : Number(flags.max);
   if (!(max > 0)) throw new UsageError('--max must be a positive number');
-  const pipeline = pipelineFrom(flags, process.env.AWS_REGION);
-  const sqs = new SQSClient(COMMAND_RETRIES);
+  const region = regionOf(flags.region, queueUrl);
+  const pipeline = pipelineFrom(flags, region);
+  const sqs = new SQSClient({ ...COMMAND_RETRIES, ...(region ? { region } : {}) });
   console.error(
     `redrive ${queueUrl} (${flags.execute ? 'announcing and deleting' : 'dry run: nothing is published or deleted'})`,
   );
 
-  let seen = 0;
   let kept = 0;
-  const previewed: string[] = [];
-  const read = new Set<string>();
-  while (seen < max) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: Math.min(10, max - seen),
-        WaitTimeSeconds: 1,
-        VisibilityTimeout: flags.execute ? 120 : DRY_RUN_VISIBILITY_SECONDS,
-      }),
-    );
-    if (!flags.execute)
-      previewed.push(...Messages.flatMap(({ ReceiptHandle }) => (ReceiptHandle ? [ReceiptHandle] : [])));
-    // A message read before is back (a kept one after its visibility timeout): the queue is done.
-    const fresh = Messages.filter(({ MessageId = '' }) => !read.has(MessageId));
-    if (fresh.length === 0) break;
-    for (const message of fresh) {
-      read.add(message.MessageId ?? '');
-      seen++;
+  const { read, held } = await readEachMessageOnce(
+    sqs,
+    queueUrl,
+    { max, visibilitySeconds: flags.execute ? 120 : DRY_RUN_VISIBILITY_SECONDS, keepVisible: !flags.execute },
+    async (message) => {
       kept += (await handle(message, sqs, queueUrl, pipeline, flags.execute)) ? 0 : 1;
-    }
-  }
-  await makeVisibleAgain(sqs, queueUrl, previewed);
-  console.error(
-    `done: ${seen} messages read${flags.execute ? `, ${seen - kept} redriven and deleted, ${kept} kept` : ''}`,
+    },
   );
-  return kept > 0 ? 1 : 0;
+  const missed = held !== undefined && read < Math.min(held, max);
+  console.error(
+    `done: ${read} messages read${flags.execute ? `, ${read - kept} redriven and deleted, ${kept} kept` : ''}` +
+      (missed ? `; the queue held ${held}: run again for the rest` : ''),
+  );
+  return kept > 0 || missed ? 1 : 0;
 }
 
-/** After a dry run, the messages it read are ready at once for the --execute run that follows. */
-async function makeVisibleAgain(sqs: SQSClient, queueUrl: string, handles: readonly string[]): Promise<void> {
-  for (let start = 0; start < handles.length; start += 10) {
-    const Entries = handles
-      .slice(start, start + 10)
-      .map((ReceiptHandle, index) => ({ Id: String(index), ReceiptHandle, VisibilityTimeout: 0 }));
-    await sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries }));
-  }
+/**
+ * The region of the queue: --region, then AWS_REGION and AWS_DEFAULT_REGION as the AWS CLI reads
+ * them, then the one in the queue's URL (https://sqs.<region>.amazonaws.com/<account>/<name>).
+ */
+function regionOf(flag: string | undefined, queueUrl: string): string | undefined {
+  const fromUrl = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(queueUrl)?.[1];
+  return flag ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? fromUrl;
 }
 
 /** Returns false when the message stays in the queue because something in it is not announced. */
@@ -134,7 +116,7 @@ async function handle(
   message: Message,
   sqs: SQSClient,
   queueUrl: string,
-  pipeline: Pipeline,
+  pipeline: CommandPipeline,
   execute: boolean,
 ) {
   const item = readQueueMessage(message.Body ?? '');

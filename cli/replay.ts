@@ -8,14 +8,16 @@
 import './shared/quiet.js';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { announceRecords } from '../src/pipeline/announce-records.js';
+import type { AnnounceReport } from '../src/shared/announce-report.js';
+import { IncompleteError } from '../src/shared/errors.js';
 import type { SourceRecord } from '../src/shared/source-record.js';
 import { COMMAND_RETRIES, runCommand } from './shared/command.js';
 import { PIPELINE_OPTIONS, parseFlags, UsageError } from './shared/flags.js';
-import { pipelineFrom, preview } from './shared/pipeline.js';
+import { forOnePage, pipelineFrom, preview } from './shared/pipeline.js';
 
 const USAGE = `usage: npm run replay -- --log-group NAME --start TIME [--end TIME] [--execute]
                         [--topic-arn ARN] [--dedupe-table NAME] [--region REGION]
-  TIME is ISO 8601 (2026-11-27T10:00:00Z) or a duration back from now (90m, 6h, 2d).
+  TIME is ISO 8601 with its offset (2026-11-27T10:00:00Z) or a duration back from now (90m, 6h, 2d).
   Without --execute: a dry run that prints what would be announced.
   --topic-arn and --dedupe-table default to TOPIC_ARN and DEDUPE_TABLE_NAME; use the stack's.`;
 
@@ -24,7 +26,6 @@ const OPTIONS = {
   'log-group': { type: 'string' },
   start: { type: 'string' },
   end: { type: 'string' },
-  region: { type: 'string' },
 } as const;
 
 /** The subscription filter's own pattern: replay sees exactly what the notifier would have seen. */
@@ -32,12 +33,19 @@ export const SIGN_IN_PATTERN = '{ $.eventName = "ConsoleLogin" }';
 
 let context: { logGroup?: string; region?: string } = {};
 
+/** ISO 8601 with a time and its offset: a time without one would be read as this machine's local time. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 export function parseTime(value: string, now = Date.now()): number {
   const ago = /^(\d+)(m|h|d)$/.exec(value);
   if (ago)
     return now - Number(ago[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[ago[2] as 'm' | 'h' | 'd'];
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new UsageError(`"${value}" is not a time (ISO 8601, or 90m, 6h, 2d)`);
+  const time = ISO_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new UsageError(
+      `"${value}" is not a time: give ISO 8601 with its offset (2026-11-27T10:00:00Z, 2026-11-27T11:00:00+01:00) or a duration back from now (90m, 6h, 2d)`,
+    );
+  }
   return time;
 }
 
@@ -61,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   console.error(
     `replay ${logGroup} from ${new Date(startTime).toISOString()} to ${new Date(endTime).toISOString()} (${mode})`,
   );
-  const totals = { records: 0, announced: 0, duplicates: 0, filtered: 0, malformed: 0, failed: 0 };
+  const totals = { records: 0, announced: 0, duplicates: 0, filtered: 0, malformed: 0, notAnnounced: 0 };
   let nextToken: string | undefined;
   let page = 0;
   do {
@@ -86,15 +94,14 @@ async function main(argv: string[]): Promise<number> {
       for (const line of await preview(records, pipeline)) console.log(line);
     } else if (records.length > 0) {
       try {
-        const report = await announceRecords(records, { logGroup, logStream: 'replay' }, pipeline);
-        totals.announced += report.announced;
-        totals.duplicates += report.duplicates;
-        totals.filtered += report.filtered;
-        totals.malformed += report.malformed;
+        add(totals, await announceRecords(records, { logGroup, logStream: 'replay' }, forOnePage(pipeline)));
       } catch (error) {
         // Without the dedupe table, going on could announce twice: stop here.
         if ((error as Error).name === 'DedupeUnavailableError') throw error;
-        totals.failed += records.length;
+        // What the page did announce counts; the rest is not announced (all of it, without a report).
+        const report = error instanceof IncompleteError ? error.report : undefined;
+        if (report) add(totals, report);
+        totals.notAnnounced += report ? notAnnouncedOf(report) : records.length;
         console.error(
           `  page ${page}: not all announced: ${(error as Error).message}; run replay again for this window`,
         );
@@ -108,10 +115,24 @@ async function main(argv: string[]): Promise<number> {
 
   console.error(
     flags.execute
-      ? `done: ${totals.records} records, ${totals.announced} announced, ${totals.duplicates} already announced, ${totals.filtered} filtered, ${totals.malformed} malformed${totals.failed ? `, ${totals.failed} in failed pages` : ''}`
+      ? `done: ${totals.records} records, ${totals.announced} announced, ${totals.duplicates} already announced, ${totals.filtered} filtered, ${totals.malformed} malformed${totals.notAnnounced ? `, ${totals.notAnnounced} not announced (run the window again)` : ''}`
       : `done: ${totals.records} records; run again with --execute to announce them`,
   );
-  return totals.failed > 0 ? 1 : 0;
+  return totals.notAnnounced > 0 ? 1 : 0;
+}
+
+type Totals = Record<'announced' | 'duplicates' | 'filtered' | 'malformed', number>;
+
+function add(totals: Totals, report: AnnounceReport): void {
+  totals.announced += report.announced;
+  totals.duplicates += report.duplicates;
+  totals.filtered += report.filtered;
+  totals.malformed += report.malformed;
+}
+
+/** Sign-ins of a page that were neither announced nor meant to be (filtered, already announced). */
+function notAnnouncedOf(report: AnnounceReport): number {
+  return report.signIns - report.announced - report.filtered - report.duplicates;
 }
 
 await runCommand(

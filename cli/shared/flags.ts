@@ -23,5 +23,6 @@ export const PIPELINE_OPTIONS = {
   execute: { type: 'boolean', default: false },
   'topic-arn': { type: 'string' },
   'dedupe-table': { type: 'string' },
+  region: { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;

@@ -6,12 +6,27 @@ import { createDynamoClient, createSnsClient } from '../../src/aws-clients.js';
 import { readConfig } from '../../src/config.js';
 import { planAnnouncements } from '../../src/decide/plan.js';
 import { createDynamoDbDedupeStore } from '../../src/guarantees/dynamodb-dedupe-store.js';
+import { budgetFor } from '../../src/pipeline/budget.js';
 import type { Pipeline } from '../../src/pipeline/pipeline.js';
 import { toNotification } from '../../src/render/notification.js';
 import type { SourceRecord } from '../../src/shared/source-record.js';
 import { UsageError } from './flags.js';
 
 const DRY_RUN_TOPIC = 'arn:aws:sns:us-east-1:000000000000:dry-run';
+/**
+ * The budget of one page of replay or one message of redrive: its claims hold this long (and a
+ * margin), and nothing of it is published after they lapse, so a slow run never announces what
+ * another run may have taken over.
+ */
+const PAGE_BUDGET_MS = 120_000;
+
+/** The pipeline of a command, before each page of work gets a budget of its own. */
+export type CommandPipeline = Omit<Pipeline, 'budget'>;
+
+/** The pipeline for one page of work, with a budget that starts now. */
+export function forOnePage(pipeline: CommandPipeline): Pipeline {
+  return { ...pipeline, budget: budgetFor(PAGE_BUDGET_MS) };
+}
 
 /**
  * The Lambda's pipeline: its topic and dedupe table, from flags or the same environment variables.
@@ -21,7 +36,7 @@ const DRY_RUN_TOPIC = 'arn:aws:sns:us-east-1:000000000000:dry-run';
 export function pipelineFrom(
   flags: { execute?: boolean; 'topic-arn'?: string; 'dedupe-table'?: string },
   region: string | undefined,
-): Pipeline {
+): CommandPipeline {
   const topicArn = flags['topic-arn'] ?? process.env.TOPIC_ARN;
   const dedupeTable = flags['dedupe-table'] ?? process.env.DEDUPE_TABLE_NAME;
   if (flags.execute && !topicArn)
@@ -40,7 +55,7 @@ export function pipelineFrom(
   const dedupe = config.dedupeTable
     ? createDynamoDbDedupeStore(createDynamoClient(region), config.dedupeTable, { failOpen: false })
     : undefined;
-  return { config, sns: createSnsClient(config.topicRegion), dedupe, claimSeconds: 120 };
+  return { config, sns: createSnsClient(config.topicRegion), dedupe };
 }
 
 /** What a real run would publish: one line per sign-in (read against the dedupe table), and why others would not be. */

@@ -22,7 +22,8 @@ const pipeline = {
     ? createDynamoDbDedupeStore(createDynamoClient(), config.dedupeTable)
     : undefined,
   park: parkingQueueUrl
-    ? async (items: Parameters<NonNullable<Pipeline['park']>>[0]) => park(await sqs(), parkingQueueUrl, items)
+    ? async (...[items, signal]: Parameters<NonNullable<Pipeline['park']>>) =>
+        park(await sqs(), parkingQueueUrl, items, signal)
     : undefined,
 };
 

@@ -1,14 +1,28 @@
 /**
- * One structured log line per decision of the pipeline: identifiers and reasons, never whole
- * records (they hold IP addresses and names, and can be large) unless the level is DEBUG.
+ * The log of the pipeline's decisions: identifiers and reasons, never whole records (they hold IP
+ * addresses and names, and can be large) unless the level is DEBUG. What needs a person (a malformed
+ * or oversized record) gets a line of its own; the routine (another event, a repeat, a sign-in the
+ * lists silence, a duplicate) one summary line per reason with the IDs: the audit trail of a
+ * delivery of 3000 silenced sign-ins costs a few lines, not 3000.
  */
-import type { Candidate, Plan } from '../decide/plan.js';
+import type { Candidate, Plan, Skipped } from '../decide/plan.js';
 import type { Parked } from '../guarantees/parked-message.js';
 import { cleanLine } from '../render/sanitize.js';
 import type { Origin } from '../shared/source-record.js';
 import { logger } from './logger.js';
 
+/** IDs per summary line: a line stays far below CloudWatch Logs' 256 KB per event. */
+const IDS_PER_LINE = 500;
+
+const SUMMARIES: Record<Exclude<Skipped['why'], 'malformed'>, string> = {
+  'other-event': 'Not sign-in events; skipped',
+  repeated: 'Repeated sign-in records; announced once',
+  denylisted: 'Sign-ins not announced: denylisted',
+  'not-allowlisted': 'Sign-ins not announced: not on the allowlist',
+};
+
 export function logPlan(plan: Plan, origin: Origin): void {
+  const routine = new Map<string, string[]>();
   for (const skipped of plan.skipped) {
     const { position, logEventId } = skipped.record;
     if (skipped.why === 'malformed') {
@@ -18,22 +32,15 @@ export function logPlan(plan: Plan, origin: Origin): void {
         reason: bounded(skipped.reason),
         logStream: origin.logStream,
       });
-    } else if (skipped.why === 'other-event') {
-      logger.info('Not a sign-in event; skipped', { position, eventName: bounded(skipped.eventName) });
-    } else if (skipped.why === 'repeated') {
-      logger.info('Repeated sign-in record; announced once', {
-        position,
-        eventId: bounded(skipped.signIn.eventId),
-      });
-    } else {
-      logger.info('Sign-in not announced', {
-        position,
-        eventId: bounded(skipped.signIn.eventId),
-        user: bounded(skipped.signIn.userName),
-        reason: skipped.why,
-      });
+      continue;
     }
+    const id =
+      skipped.why === 'other-event'
+        ? `${bounded(skipped.eventName)} #${position}`
+        : `${bounded(skipped.signIn.eventId) ?? `#${position}`} ${bounded(skipped.signIn.userName)}`;
+    routine.set(skipped.why, [...(routine.get(skipped.why) ?? []), id]);
   }
+  for (const [why, ids] of routine) logIds('info', SUMMARIES[why as keyof typeof SUMMARIES], ids);
   for (const { position, logEventId, message } of plan.oversized) {
     logger.warn('Record over the size cap; parked unread', {
       position,
@@ -50,6 +57,18 @@ export function logPlan(plan: Plan, origin: Origin): void {
         eventId: signIn.eventId,
       });
   }
+}
+
+/** One line per IDS_PER_LINE identifiers, with the count of them all. */
+export function logIds(level: 'info' | 'warn', message: string, ids: readonly string[]): void {
+  for (let start = 0; start < ids.length; start += IDS_PER_LINE) {
+    logger[level](message, { count: ids.length, ids: ids.slice(start, start + IDS_PER_LINE) });
+  }
+}
+
+/** How the log names a candidate: its eventID, or its position when it has none. */
+export function idOf({ signIn, record }: Candidate): string {
+  return bounded(signIn.eventId) ?? `#${record.position}`;
 }
 
 export function positionOf({ signIn, record }: Candidate) {

@@ -5,9 +5,9 @@
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Severity } from '../decide/severity.js';
+import type { AnnounceReport } from '../shared/announce-report.js';
 import { eventTimeOf } from '../sign-ins/event-time.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
-import type { AnnounceReport } from './announce-report.js';
 
 // The namespace comes from POWERTOOLS_METRICS_NAMESPACE, which the stack sets; Powertools reads it.
 export const metrics = new Metrics({ serviceName: 'console-login-notifier' });

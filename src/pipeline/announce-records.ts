@@ -1,17 +1,18 @@
 /**
- * The I/O half of the pipeline for a list of CloudTrail records: claim each sign-in in the dedupe
- * table, publish, confirm or release the claims, park what could not be announced, count it all.
- * Used by the Lambda for a delivery, and by `replay` and `redrive`.
+ * The I/O half of the pipeline for a batch of CloudTrail records, within one time budget: claim
+ * each sign-in in the dedupe table, publish, confirm or release the claims, park what could not be
+ * announced, count it all. Used by the Lambda for a delivery, and by `replay` and `redrive`.
  */
 import { type Candidate, planAnnouncements } from '../decide/plan.js';
-import type { Claim, DedupeStore } from '../guarantees/dedupe-store.js';
 import { type Parked, parkedSignIn } from '../guarantees/parked-message.js';
-import type { AnnounceReport } from '../observability/announce-report.js';
-import { logPlan, positionOf, summaryOf } from '../observability/decision-log.js';
+import { logPlan, summaryOf } from '../observability/decision-log.js';
 import { logger } from '../observability/logger.js';
 import { countReport } from '../observability/metrics.js';
-import { ClaimHeldError, PublishError, RecordError } from '../shared/errors.js';
+import type { AnnounceReport } from '../shared/announce-report.js';
+import { ClaimHeldError, type IncompleteError, PublishError, RecordError } from '../shared/errors.js';
 import type { Origin, SourceRecord } from '../shared/source-record.js';
+import { signalAt } from './budget.js';
+import { type ClaimedCandidates, claimCandidates, eventIdsOf } from './claim-candidates.js';
 import type { Pipeline } from './pipeline.js';
 import { type NotAnnounced, renderAndPublish } from './render-and-publish.js';
 
@@ -22,26 +23,8 @@ export async function announceRecords(
 ): Promise<AnnounceReport> {
   const plan = planAnnouncements(records, pipeline.config);
   logPlan(plan, origin);
-  const claims = pipeline.dedupe
-    ? await pipeline.dedupe.claim(eventIdsOf(plan.candidates), pipeline.claimSeconds)
-    : new Map<string, Claim>();
-  const claimOf = ({ signIn }: Candidate) =>
-    signIn.eventId === undefined ? undefined : claims.get(signIn.eventId);
-  const fresh = plan.candidates.filter((candidate) => {
-    const claim = claimOf(candidate);
-    return claim !== 'duplicate' && claim !== 'in-flight';
-  });
-  const inFlight = plan.candidates.filter((candidate) => claimOf(candidate) === 'in-flight');
-  for (const candidate of plan.candidates) {
-    const claim = claimOf(candidate);
-    if (claim === 'duplicate') logger.info('Sign-in already announced; suppressed', positionOf(candidate));
-    if (claim === 'in-flight')
-      logger.warn('Sign-in claimed by another invocation; retry later', positionOf(candidate));
-    if (claim === 'unavailable')
-      logger.warn('Dedupe table unavailable; announcing anyway', positionOf(candidate));
-  }
-
-  const { announced, failed } = await renderAndPublish(fresh, pipeline);
+  const claimed = await claimCandidates(plan.candidates, pipeline);
+  const { announced, failed } = await renderAndPublish(claimed.fresh, pipeline);
   const toPark: Parked[] = [
     ...plan.oversized.map((record) =>
       parkedSignIn(
@@ -62,43 +45,60 @@ export async function announceRecords(
     signIns: plan.signIns,
     announced: announced.length,
     filtered: skippedAs('denylisted', 'not-allowlisted'),
-    duplicates:
-      skippedAs('repeated') +
-      plan.candidates.filter((candidate) => claimOf(candidate) === 'duplicate').length,
+    duplicates: skippedAs('repeated') + claimed.duplicates.length,
     malformed: skippedAs('malformed'),
     otherEvents: skippedAs('other-event'),
-    parked: toPark.length,
-    dedupeUnavailable: plan.candidates.filter((candidate) => claimOf(candidate) === 'unavailable').length,
+    parked: pipeline.park ? toPark.length : 0,
+    dedupeUnavailable: claimed.unavailable.length,
   };
   countReport(report, {
     announced: announced.map(({ candidate, severity }) => ({ signIn: candidate.signIn, severity })),
     publishFailures: failed.filter(({ reason }) => reason === 'publish-failed').length,
   });
-  for (const item of toPark) logger.warn('Parking a sign-in that could not be announced', summaryOf(item));
+  for (const item of toPark) {
+    if (pipeline.park) logger.warn('Parking a sign-in that could not be announced', summaryOf(item));
+    else
+      logger.warn('Sign-in not announced; the invocation fails so that Lambda retries it', summaryOf(item));
+  }
 
-  // Confirming claims and parking go side by side: near the deadline, parking must not wait on DynamoDB.
-  const claimedOf = (items: readonly { candidate: Candidate }[]) =>
-    eventIdsOf(
-      items.map(({ candidate }) => candidate).filter((candidate) => claimOf(candidate) === 'claimed'),
-    );
+  // Settling the claims and parking go side by side, and neither outlasts the budget.
+  const held = (items: readonly { candidate: Candidate }[]) =>
+    items.map(({ candidate }) => candidate).filter((candidate) => claimed.holds(candidate));
   const [, parking] = await Promise.allSettled([
-    settleClaims(pipeline.dedupe, claimedOf(announced), claimedOf(failed)),
-    toPark.length > 0 && pipeline.park ? pipeline.park(toPark) : Promise.resolve(),
+    settleClaims(pipeline, claimed, held(announced), held(failed)),
+    toPark.length > 0 && pipeline.park ? pipeline.park(toPark, signalAt(pipeline.budget.endsAt)) : undefined,
   ]);
   if (parking.status === 'rejected') throw parking.reason;
-  if (toPark.length > 0 && !pipeline.park) throw notAnnouncedError(failed, plan.oversized, fresh.length);
-  if (inFlight.length > 0) throw new ClaimHeldError(eventIdsOf(inFlight));
+  const incomplete =
+    toPark.length > 0 && !pipeline.park
+      ? notAnnouncedError(failed, plan.oversized, claimed.fresh.length)
+      : claimed.inFlight.length > 0
+        ? new ClaimHeldError(eventIdsOf(claimed.inFlight))
+        : undefined;
+  if (incomplete) throw incomplete.withReport(report);
   return report;
 }
 
 /** Confirms what was announced, frees what was not; a failure here risks a duplicate, not a loss. */
-async function settleClaims(dedupe: DedupeStore | undefined, announced: string[], notAnnounced: string[]) {
-  if (!dedupe) return;
+async function settleClaims(
+  { dedupe, budget }: Pipeline,
+  { token }: ClaimedCandidates,
+  announced: readonly Candidate[],
+  notAnnounced: readonly Candidate[],
+): Promise<void> {
+  if (!dedupe || token === undefined) return;
+  const signal = signalAt(budget.endsAt);
   const [unconfirmed, unreleased] = await Promise.all([
-    dedupe.confirm(announced),
-    dedupe.release(notAnnounced),
+    dedupe.confirm(token, eventIdsOf(announced), signal),
+    dedupe.release(token, eventIdsOf(notAnnounced), signal),
   ]);
-  if (unconfirmed + unreleased > 0) logger.warn('Dedupe table not updated', { unconfirmed, unreleased });
+  if (unconfirmed + unreleased > 0) {
+    // An unconfirmed claim lapses by itself: a later redelivery may announce its sign-in again.
+    logger.warn('Dedupe table not updated: lost, too slow, or the claims are another caller’s now', {
+      unconfirmed,
+      unreleased,
+    });
+  }
 }
 
 /** Without a parking queue, the call fails: Lambda retries the delivery, then keeps it aside. */
@@ -106,7 +106,7 @@ function notAnnouncedError(
   failed: readonly NotAnnounced[],
   oversized: readonly SourceRecord[],
   total: number,
-): Error {
+): IncompleteError {
   const publishFailures = failed.filter(({ reason }) => reason === 'publish-failed');
   if (publishFailures.length === 0) {
     return new RecordError(
@@ -118,8 +118,4 @@ function notAnnouncedError(
     publishFailures.map(({ candidate, error }) => ({ key: keyOf(candidate), ...error })),
     total,
   );
-}
-
-function eventIdsOf(candidates: readonly Candidate[]): string[] {
-  return candidates.flatMap(({ signIn }) => (signIn.eventId === undefined ? [] : [signIn.eventId]));
 }

@@ -2,9 +2,10 @@
  * One CloudWatch Logs delivery through the pipeline: decode → parse → decide → render → publish.
  * A delivery that cannot be read, or is over a cap, is parked whole rather than retried in vain.
  */
-import { type AnnounceReport, NOTHING } from '../observability/announce-report.js';
+
 import { logger } from '../observability/logger.js';
 import { count } from '../observability/metrics.js';
+import { type AnnounceReport, NOTHING } from '../shared/announce-report.js';
 import { DeliveryDecodeError } from '../shared/errors.js';
 import { type Delivery, decodeDelivery, recordsOf } from '../sources/cloudwatch-logs.js';
 import { announceRecords } from './announce-records.js';

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { DedupeStore } from '../guarantees/dedupe-store.js';
 import type { Parked } from '../guarantees/parked-message.js';
 import type { PublishOptions } from '../publish/publish-notifications.js';
+import type { Budget } from './budget.js';
 
 export interface Pipeline {
   readonly config: Config;
@@ -15,9 +16,9 @@ export interface Pipeline {
   /** Absent: no dedupe across invocations. */
   readonly dedupe?: DedupeStore;
   /** Absent: what cannot be announced fails the call instead of being parked. */
-  readonly park?: (items: readonly Parked[]) => Promise<void>;
-  /** How long a claim holds: past the end of this invocation, so a crash's claim lapses before its retry. */
-  readonly claimSeconds: number;
-  /** Concurrency and retry pacing of PublishBatch; the defaults suit Lambda. */
-  readonly publishOptions?: PublishOptions;
+  readonly park?: (items: readonly Parked[], signal?: AbortSignal) => Promise<void>;
+  /** The time the call has, phase by phase (budget.ts). */
+  readonly budget: Budget;
+  /** Concurrency and retry pacing of PublishBatch; the defaults suit Lambda. The budget sets the deadline. */
+  readonly publishOptions?: Omit<PublishOptions, 'deadline'>;
 }

@@ -49,12 +49,10 @@ export async function renderAndPublish(
   let failures: readonly PublishFailure[] = [];
   let published: readonly { key: string; messageId: string }[];
   try {
-    published = await publishNotifications(
-      pipeline.sns,
-      pipeline.config.topicArn,
-      notifications(),
-      pipeline.publishOptions,
-    );
+    published = await publishNotifications(pipeline.sns, pipeline.config.topicArn, notifications(), {
+      ...pipeline.publishOptions,
+      deadline: pipeline.budget.publishBy,
+    });
   } catch (error) {
     if (!(error instanceof PublishError)) throw error;
     ({ failures, published } = error);

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html
  */
 import { PublishBatchCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
-import type { Notification } from '../render/notification.js';
+import { entryBytes, type Notification } from '../render/notification.js';
 import type { PublishFailure } from '../shared/errors.js';
 
 export interface Published {
@@ -22,6 +22,7 @@ export async function publishBatch(
   sns: SNSClient,
   topicArn: string,
   batch: readonly Notification[],
+  signal?: AbortSignal,
 ): Promise<{ published: Published[]; failed: Failed[] }> {
   const entries: PublishBatchRequestEntry[] = batch.map((notification, index) => ({
     Id: String(index),
@@ -38,6 +39,7 @@ export async function publishBatch(
   try {
     const reply = await sns.send(
       new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries }),
+      { abortSignal: signal },
     );
     // Read the reply by entry: an Id SNS names twice or not at all must not lose a sign-in.
     const successful = new Map((reply.Successful ?? []).map((entry) => [entry.Id, entry]));
@@ -68,6 +70,8 @@ export async function publishBatch(
     });
     return { published, failed };
   } catch (error) {
+    // The deadline aborted the request: what it held may or may not have reached SNS.
+    if ((error as Error).name === 'AbortError') return unsent(batch, 'not answered before the deadline');
     // The SDK already retried what it could; the request failed as a whole.
     const { name, message } = error as Error;
     const retryable = isTransient(error as SdkError);
@@ -82,13 +86,12 @@ export async function publishBatch(
   }
 }
 
-/** A batch the deadline left unsent. */
-export function unsent(batch: readonly Notification[]): { published: Published[]; failed: Failed[] } {
-  const failure = (key: string) => ({
-    key,
-    code: 'DeadlineExceeded',
-    message: 'not sent: the invocation is running out of time',
-  });
+/** A batch the deadline left unsent, or unanswered. */
+export function unsent(
+  batch: readonly Notification[],
+  why = 'not sent: the invocation is running out of time',
+): { published: Published[]; failed: Failed[] } {
+  const failure = (key: string) => ({ key, code: 'DeadlineExceeded', message: why });
   return {
     published: [],
     failed: batch.map((notification) => ({
@@ -110,10 +113,4 @@ function isTransient(error: SdkError): boolean {
 }
 
 /** The bytes an entry adds to a PublishBatch request. */
-export function sizeOf(notification: Notification): number {
-  let bytes = Buffer.byteLength(notification.message) + Buffer.byteLength(notification.subject);
-  for (const [name, value] of Object.entries(notification.attributes)) {
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(value) + 'String'.length;
-  }
-  return bytes;
-}
+export const sizeOf = entryBytes;

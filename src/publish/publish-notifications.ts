@@ -1,6 +1,6 @@
 /**
- * Publishes notifications with PublishBatch: up to 10 per request, several requests in flight,
- * so a burst of 200 sign-ins costs a couple of round trips, not 200. The SDK retries whole
+ * Publishes notifications with PublishBatch: up to 10 per request, all of a burst's requests in
+ * flight at once, so 200 sign-ins cost one round trip, not 200. The SDK retries whole
  * requests (throttling, 5xx, timeouts); entries that fail inside a successful batch are retried
  * here while SNS says the fault is not the sender's. What still fails is thrown as a PublishError.
  * https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html
@@ -23,6 +23,7 @@ export interface PublishOptions {
   /**
    * Epoch milliseconds after which nothing more is sent and no round retried: what is left fails
    * with DeadlineExceeded, so the caller still has time to park it before Lambda's timeout.
+   * Requests still waiting then are aborted.
    */
   readonly deadline?: number;
 }
@@ -32,7 +33,7 @@ export async function publishNotifications(
   topicArn: string,
   notifications: Iterable<Notification>,
   {
-    concurrency = 8,
+    concurrency = 32,
     entryRetries = 2,
     backoffMs = 100,
     deadline = Number.POSITIVE_INFINITY,
@@ -57,8 +58,11 @@ export async function publishNotifications(
       await sleep(pause);
     }
     const batches = batchesOf(pending, BATCH_ENTRIES, BATCH_BYTES, sizeOf);
+    const signal = Number.isFinite(deadline)
+      ? AbortSignal.timeout(Math.max(0, deadline - Date.now()))
+      : undefined;
     const outcomes = await mapConcurrent(batches, concurrency, (batch) =>
-      Date.now() < deadline ? publishBatch(sns, topicArn, batch) : Promise.resolve(unsent(batch)),
+      Date.now() < deadline ? publishBatch(sns, topicArn, batch, signal) : Promise.resolve(unsent(batch)),
     );
     const retry: Notification[] = [];
     pending = retry;

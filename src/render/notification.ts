@@ -30,7 +30,41 @@ export type AttributeName =
   | 'region'
   | 'severity';
 
+/**
+ * SNS takes at most 256 KiB per PublishBatch request, and bills a message by 64 KiB chunks; a
+ * sign-in's message is about 6 KiB. One over 64 KiB holds hostile strings: it is rendered again
+ * with every field cut short. https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html
+ */
+export const MAX_ENTRY_BYTES = 64 * 1024;
+const SHORT_FIELD = 64;
+
+/** The message of a sign-in, within SNS's limits whatever the record holds. */
 export function toNotification(signIn: SignIn, key: string): Notification {
+  const notification = render(signIn, key);
+  return entryBytes(notification) <= MAX_ENTRY_BYTES ? notification : render(shortened(signIn), key);
+}
+
+/** The bytes an entry adds to a PublishBatch request: message, subject and attributes. */
+export function entryBytes(notification: Notification): number {
+  let bytes = Buffer.byteLength(notification.message) + Buffer.byteLength(notification.subject);
+  for (const [name, value] of Object.entries(notification.attributes)) {
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(value) + 'String'.length;
+  }
+  return bytes;
+}
+
+/** The sign-in with every string cut to SHORT_FIELD characters (a field's end shows as …). */
+function shortened(signIn: SignIn): SignIn {
+  const cut = Object.entries(signIn).map(([name, value]) => [
+    name,
+    typeof value === 'string' && value.length > SHORT_FIELD
+      ? `${value.slice(0, SHORT_FIELD).replace(/[\ud800-\udbff]$/, '')}…`
+      : value,
+  ]);
+  return Object.fromEntries(cut) as SignIn;
+}
+
+function render(signIn: SignIn, key: string): Notification {
   const severity = severityOf(signIn);
   const subject = renderSubject(signIn, severity);
   const text = renderEmail(signIn, severity);

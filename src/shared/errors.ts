@@ -3,9 +3,26 @@
  * `name` by hand so that the minified bundle still logs a meaningful class name.
  */
 
+import type { AnnounceReport } from './announce-report.js';
+
 /** The base of every error the notifier raises on purpose: `instanceof NotifierError` tells them from bugs. */
 export class NotifierError extends Error {
   override name = 'NotifierError';
+}
+
+/**
+ * A call that announced part of its records and must fail for the rest (so that Lambda retries, or
+ * a command says so). `report` counts what it did announce: a failure is not "0 announced".
+ */
+export class IncompleteError extends NotifierError {
+  override name = 'IncompleteError';
+  report: AnnounceReport | undefined;
+
+  /** The same error, with the report of the call that raises it. */
+  withReport(report: AnnounceReport): this {
+    this.report = report;
+    return this;
+  }
 }
 
 /** The environment holds a value the notifier cannot work with; raised at cold start. */
@@ -39,7 +56,7 @@ export interface PublishFailure {
  * parking queue it fails the invocation, so Lambda retries and finally hands it to the on-failure
  * destination: never lost silently.
  */
-export class PublishError extends NotifierError {
+export class PublishError extends IncompleteError {
   override name = 'PublishError';
   readonly failures: readonly PublishFailure[];
   /** The sign-ins of the same call that were published. */
@@ -62,7 +79,7 @@ export class PublishError extends NotifierError {
  * The rest of the delivery is announced first; then the invocation fails so the delivery is
  * retried and finally kept in the on-failure queue.
  */
-export class RecordError extends NotifierError {
+export class RecordError extends IncompleteError {
   override name = 'RecordError';
   readonly positions: readonly number[];
 
@@ -88,7 +105,7 @@ export class DedupeUnavailableError extends NotifierError {
  * Sign-ins another invocation has claimed and not yet confirmed: it is announcing them now, or it
  * died and its claim lapses before Lambda's retry. The invocation fails so that the retry looks again.
  */
-export class ClaimHeldError extends NotifierError {
+export class ClaimHeldError extends IncompleteError {
   override name = 'ClaimHeldError';
   readonly eventIds: readonly string[];
 

@@ -13,6 +13,7 @@ import { MAX_RECORD_BYTES, planAnnouncements } from '../../src/decide/plan.js';
 import type { Claim, DedupeStore } from '../../src/guarantees/dedupe-store.js';
 import type { Parked } from '../../src/guarantees/parked-message.js';
 import { announceRecords } from '../../src/pipeline/announce-records.js';
+import { budgetFor } from '../../src/pipeline/budget.js';
 import { cloudTrailFixtureNames, cloudTrailRecord } from '../../testing/events.js';
 
 const snsMock = mockClient(SNSClient);
@@ -39,7 +40,10 @@ const recordArbitrary = fc.oneof(
 /** A dedupe table that answers as told per eventID, and remembers nothing else. */
 function scriptedDedupe(answers: Map<string, Claim>): DedupeStore {
   return {
-    claim: async (keys) => new Map(keys.map((key) => [key, answers.get(key) ?? 'claimed'])),
+    claim: async (keys) => ({
+      token: 'scripted',
+      outcomes: new Map(keys.map((key) => [key, answers.get(key) ?? 'claimed'])),
+    }),
     confirm: async () => 0,
     release: async () => 0,
     announcedAmong: async () => new Set(),
@@ -100,7 +104,7 @@ describe('announceRecords accounts for every record', () => {
             sns: new SNSClient({ region: 'us-east-1' }),
             dedupe: scriptedDedupe(new Map(Object.entries(claims))),
             park: async (items) => void parked.push(...items),
-            claimSeconds: 60,
+            budget: budgetFor(60_000),
             publishOptions: { backoffMs: 0 },
           },
         );

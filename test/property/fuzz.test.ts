@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toNotification } from '../../src/render/notification.js';
+import { entryBytes, MAX_ENTRY_BYTES, toNotification } from '../../src/render/notification.js';
 import { asciiLine, cleanLine } from '../../src/render/sanitize.js';
 import { DeliveryDecodeError } from '../../src/shared/errors.js';
 import { parseRecord } from '../../src/sign-ins/parse-record.js';
@@ -16,6 +16,10 @@ const RUNS = { numRuns: 500 };
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters that must not get through.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const anyText = fc.string({ unit: 'binary', maxLength: 300 });
+/** Text up to ~120 kB: a record's fields may be any length, and each is copied into the message. */
+const longText = fc
+  .tuple(anyText, fc.integer({ min: 1, max: 400 }))
+  .map(([text, times]) => text.repeat(times));
 
 /** What SNS accepts: subject of printable ASCII, JSON body with text for people, clean attributes. */
 function expectPublishable(record: Record<string, unknown>): void {
@@ -24,6 +28,7 @@ function expectPublishable(record: Record<string, unknown>): void {
   if (parsed.kind !== 'sign-in') return;
   const notification = toNotification(parsed.signIn, 'key');
   expect(notification.subject).toMatch(/^[\x20-\x7e]{1,100}$/);
+  expect(entryBytes(notification)).toBeLessThanOrEqual(MAX_ENTRY_BYTES);
   const body = JSON.parse(notification.message) as Record<string, string>;
   expect(typeof body.default).toBe('string');
   expect(() => JSON.parse(body.sqs as string)).not.toThrow();
@@ -104,7 +109,7 @@ describe('decode and parse never crash', () => {
 
 describe('every sign-in record yields a publishable message', () => {
   it('for a ConsoleLogin with arbitrary values in every field people read', () => {
-    const value = fc.oneof(anyText, fc.jsonValue());
+    const value = fc.oneof(anyText, longText, fc.jsonValue());
     const record = fc.record({
       eventName: fc.constant('ConsoleLogin'),
       eventID: value,

@@ -1,6 +1,6 @@
 /**
  * The dedupe store (src/guarantees/dynamodb-dedupe-store.ts) as the handler builds it, through the
- * real DynamoDB client against dynalite behind the fault-injecting loopback; and readers of the
+ * real DynamoDB client against the loopback table; and readers of the
  * items the table holds afterwards.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -11,6 +11,7 @@ import {
   type DynamoReply,
   type JsonRequest,
   type LoopbackDynamo,
+  type LoopbackDynamoOptions,
   startLoopbackDynamo,
 } from '../../testing/dynamodb-loopback.js';
 import { DEDUPE_TABLE as TABLE } from './notifier.js';
@@ -31,8 +32,10 @@ export async function storeAt(
   failOpen = true,
   /** The table of another store: two runs that share it, as the Lambda and the commands do. */
   shared?: LoopbackDynamo,
+  options: Omit<LoopbackDynamoOptions, 'reply' | 'tables'> = {},
 ) {
-  const dynamo = shared ?? (await startLoopbackDynamo({ tables: [{ name: TABLE, hashKey: 'pk' }], reply }));
+  const dynamo =
+    shared ?? (await startLoopbackDynamo({ ...options, tables: [{ name: TABLE, hashKey: 'pk' }], reply }));
   if (!shared) cleanups.push(() => dynamo.close());
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.url);
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');

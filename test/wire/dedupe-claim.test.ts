@@ -1,6 +1,6 @@
 /**
  * The dedupe store's claim (src/guarantees/dynamodb-dedupe-store.ts) through the real DynamoDB
- * client against dynalite behind the fault-injecting loopback (see support/dedupe-store.ts): what
+ * client against the loopback table (see support/dedupe-store.ts): what
  * a claim writes, the conditions that decide who announces an eventID, and how it behaves when
  * the table fails. Confirm and release are in dedupe-settle.test.ts.
  */
@@ -12,14 +12,14 @@ import { claimHeld, nowSeconds, seedDedupe as seed } from '../support/notifier.j
 afterEach(closeStores);
 
 describe('claim', () => {
-  it('claims new keys for claimSeconds, each item set to expire by TTL 30 days later', async () => {
+  it('claims new keys until the given time, each item set to expire by TTL 30 days later', async () => {
     const { dynamo, store } = await storeAt();
     const before = nowSeconds();
 
-    const claims = await store.claim(['e-1', 'e-2'], 75);
+    const claims = await store.claim(['e-1', 'e-2'], { until: nowSeconds() + 75 });
 
     const after = nowSeconds();
-    expect(claims).toEqual(
+    expect(claims.outcomes).toEqual(
       new Map([
         ['e-1', 'claimed'],
         ['e-2', 'claimed'],
@@ -39,9 +39,9 @@ describe('claim', () => {
     const held = claimHeld('e-1', nowSeconds() + 60);
     await seed(dynamo, [held]);
 
-    const claims = await store.claim(['e-1'], 75);
+    const claims = await store.claim(['e-1'], { until: nowSeconds() + 75 });
 
-    expect(claims.get('e-1')).toBe('in-flight');
+    expect(claims.outcomes.get('e-1')).toBe('in-flight');
     expect((await itemsByKey(dynamo)).get('e-1')).toEqual(held);
   });
 
@@ -52,7 +52,7 @@ describe('claim', () => {
         : { kind: 'ok' };
     const { dynamo, store } = await storeAt(failOnE2, false);
 
-    await expect(store.claim(['e-1', 'e-2', 'e-3'], 75)).rejects.toMatchObject({
+    await expect(store.claim(['e-1', 'e-2', 'e-3'], { until: nowSeconds() + 75 })).rejects.toMatchObject({
       name: 'DedupeUnavailableError',
     });
 
@@ -63,20 +63,20 @@ describe('claim', () => {
     const { dynamo, store } = await storeAt();
     await seed(dynamo, [claimHeld('e-1', nowSeconds() - 1)]);
 
-    const claims = await store.claim(['e-1'], 75);
+    const claims = await store.claim(['e-1'], { until: nowSeconds() + 75 });
 
-    expect(claims.get('e-1')).toBe('claimed');
+    expect(claims.outcomes.get('e-1')).toBe('claimed');
     expect(numberOf((await itemsByKey(dynamo)).get('e-1')?.claimedUntil)).toBeGreaterThan(nowSeconds());
   });
 
   it('answers duplicate for a key already announced', async () => {
     const { store } = await storeAt();
-    await store.claim(['e-1'], 75);
-    await store.confirm(['e-1']);
+    const { token } = await store.claim(['e-1'], { until: nowSeconds() + 75 });
+    await store.confirm(token, ['e-1']);
 
-    const claims = await store.claim(['e-1'], 75);
+    const claims = await store.claim(['e-1'], { until: nowSeconds() + 75 });
 
-    expect(claims.get('e-1')).toBe('duplicate');
+    expect(claims.outcomes.get('e-1')).toBe('duplicate');
   });
 
   it('answers unavailable for a key the table keeps failing on, and still claims the others', async () => {
@@ -84,8 +84,12 @@ describe('claim', () => {
       (request.body.Item as { pk?: { S?: string } } | undefined)?.pk?.S === 'e-2' ? failing : { kind: 'ok' },
     );
 
-    const claims = await store.claim(['e-1', 'e-2', 'e-3'], 75);
+    const claims = await store.claim(['e-1', 'e-2', 'e-3'], { until: nowSeconds() + 75 });
 
-    expect(Object.fromEntries(claims)).toEqual({ 'e-1': 'claimed', 'e-2': 'unavailable', 'e-3': 'claimed' });
+    expect(Object.fromEntries(claims.outcomes)).toEqual({
+      'e-1': 'claimed',
+      'e-2': 'unavailable',
+      'e-3': 'claimed',
+    });
   });
 });

@@ -25,11 +25,13 @@ describe('ownership of a claim', () => {
   it('keeps the confirmation of the run that took over a lapsed claim when the first run releases', async () => {
     const { dynamo, store: first } = await storeAt();
     const { store: second } = await storeAt(undefined, true, dynamo);
-    await first.claim(['e-1'], -1); // a claim that has already lapsed: its run is slow, or died
-    expect((await second.claim(['e-1'], 75)).get('e-1')).toBe('claimed');
-    await second.confirm(['e-1']);
+    // A claim that has already lapsed: its run is slow, or died.
+    const { token } = await first.claim(['e-1'], { until: nowSeconds() - 1 });
+    const takeover = await second.claim(['e-1'], { until: nowSeconds() + 75 });
+    expect(takeover.outcomes.get('e-1')).toBe('claimed');
+    await second.confirm(takeover.token, ['e-1']);
 
-    await first.release(['e-1']);
+    await first.release(token, ['e-1']);
 
     expect((await itemsByKey(dynamo)).get('e-1')?.state).toEqual({ S: 'announced' });
   });
@@ -37,11 +39,11 @@ describe('ownership of a claim', () => {
   it('leaves the claim of the run that took over when the first run confirms late', async () => {
     const { dynamo, store: first } = await storeAt();
     const { store: second } = await storeAt(undefined, true, dynamo);
-    await first.claim(['e-1'], -1);
-    await second.claim(['e-1'], 75);
+    const { token } = await first.claim(['e-1'], { until: nowSeconds() - 1 });
+    await second.claim(['e-1'], { until: nowSeconds() + 75 });
     const takenOver = (await itemsByKey(dynamo)).get('e-1');
 
-    await first.confirm(['e-1']);
+    await first.confirm(token, ['e-1']);
 
     expect((await itemsByKey(dynamo)).get('e-1')).toEqual(takenOver);
   });

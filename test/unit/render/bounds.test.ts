@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sizeOf } from '../../../src/publish/publish-batch.js';
-import { toNotification } from '../../../src/render/notification.js';
+import { MAX_ENTRY_BYTES, toNotification } from '../../../src/render/notification.js';
 import { aSignIn } from '../../support/sign-in.js';
 
 const SNS_MAX_BYTES = 256 * 1024;
@@ -40,8 +40,10 @@ describe('toNotification within SNS limits', () => {
 
     const notification = toNotification(signIn, '#0');
 
-    expect(sizeOf(notification)).toBeLessThanOrEqual(SNS_MAX_BYTES);
+    expect(sizeOf(notification)).toBeLessThanOrEqual(MAX_ENTRY_BYTES);
+    expect(MAX_ENTRY_BYTES).toBeLessThanOrEqual(SNS_MAX_BYTES);
     expect(notification.subject.length).toBeLessThanOrEqual(100);
+    expect(JSON.parse(JSON.parse(notification.message).sqs).userAgent).toMatch(/…$/);
   });
 
   it('renders a sign-in whose eventID holds a lone surrogate, without a link', () => {
