@@ -18,10 +18,7 @@ import {
 
 export const SIGN_IN_FILTER = '{ $.eventName = "ConsoleLogin" }';
 export const DEFAULT_LOG_GROUP = 'CloudTrail/DefaultLogGroup';
-export const EXISTING_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:existing';
-export const EXISTING_TOPIC_KEY =
-  'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-export const EMAIL = 'sec@example.com';
+export { EMAIL, EXISTING_TOPIC, EXISTING_TOPIC_KEY } from './stack-variants.js';
 export const TOPIC_REF = { Ref: 'SignInTopic' };
 export const ACCOUNT_REF = { Ref: 'AWS::AccountId' };
 export const KEY_ARN = getAtt('NotifierKey');
