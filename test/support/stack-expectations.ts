@@ -27,6 +27,10 @@ export const QUEUE_ARN = getAtt('FailedDeliveriesQueue');
 const FUNCTION_REF = { Ref: 'NotifierLambdaFunction' };
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
 export const ACCOUNT_ROOT = { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } };
+export const ALARMS_OF_THIS_REGION = {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
+  'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*',
+};
 export const FILTER_NAME = 'console-login-notifier-prod';
 export const METRICS_NAMESPACE = 'ConsoleLoginNotifier';
 export const SERVICE = 'console-login-notifier';

@@ -103,8 +103,9 @@ export function created(template: Template, id: string): Resource {
   return resource;
 }
 
+/** The statements of the notifier's role (osls' `IamRoleLambdaExecution`). */
 export function roleStatements(template: Template): PolicyStatement[] {
-  const policies = single(template, 'AWS::IAM::Role').Properties.Policies as {
+  const policies = created(template, 'IamRoleLambdaExecution').Properties.Policies as {
     PolicyDocument: PolicyDocument;
   }[];
   return policies.flatMap((policy) => policy.PolicyDocument.Statement);
