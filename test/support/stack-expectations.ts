@@ -31,6 +31,11 @@ export const ALARMS_OF_THIS_REGION = {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
   'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*',
 };
+export const TRAIL_LOG_GROUP = 'aws-cloudtrail-logs-console-login-notifier-prod';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
+const TRAILS_OF_THIS_REGION = 'arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/';
+/** The created trail's ARN, as the policies name it before the trail exists. */
+export const TRAIL_ARN = { 'Fn::Sub': `${TRAILS_OF_THIS_REGION}console-login-notifier-prod` };
 export const FILTER_NAME = 'console-login-notifier-prod';
 export const METRICS_NAMESPACE = 'ConsoleLoginNotifier';
 export const SERVICE = 'console-login-notifier';
