@@ -99,18 +99,31 @@ export function keyStatements(template: Template): PolicyStatement[] {
 type DashboardMetric = { namespace: string; name: string; dimensions: Record<string, string>; stat?: string };
 
 /**
- * The dashboard body as CloudWatch receives it, `Fn::Sub` placeholders filled with stand-ins, after
- * checking that each placeholder is a pseudo parameter or a created resource (so Fn::Sub resolves).
+ * The dashboard body as CloudWatch receives it, `Fn::Sub` placeholders filled: the body's own
+ * variables (after their conditions) with their values, the rest with stand-ins, after checking
+ * that each is a pseudo parameter or a created resource (so Fn::Sub resolves).
  */
 export function dashboardBody(template: Template): { widgets: { type: string; properties: Props }[] } {
-  const body = created(template, 'NotifierDashboard').Properties.DashboardBody as { 'Fn::Sub': string };
+  const sub = (created(template, 'NotifierDashboard').Properties.DashboardBody as { 'Fn::Sub': unknown })[
+    'Fn::Sub'
+  ];
+  const [body, variables = {}] = (Array.isArray(sub) ? sub : [sub]) as [string, Record<string, unknown>?];
   const resources = Object.keys(createdResources(template));
-  const filled = body['Fn::Sub'].replace(/\$\{([^}]+)\}/g, (_, name: string) => {
-    const resource = name.split('.')[0] as string;
-    expect(name.startsWith('AWS::') || resources.includes(resource), `placeholder ${name}`).toBe(true);
-    return `<${name}>`;
-  });
-  return JSON.parse(filled);
+  const fill = (text: string): string =>
+    text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+      const variable = variables[name];
+      if (variable !== undefined) return fill(typeof variable === 'string' ? variable : subText(variable));
+      const resource = name.split('.')[0] as string;
+      expect(name.startsWith('AWS::') || resources.includes(resource), `placeholder ${name}`).toBe(true);
+      return `<${name}>`;
+    });
+  return JSON.parse(fill(body));
+}
+
+function subText(value: unknown): string {
+  const text = (value as { 'Fn::Sub'?: unknown })['Fn::Sub'];
+  if (typeof text !== 'string') throw new Error(`not an Fn::Sub string: ${JSON.stringify(value)}`);
+  return text;
 }
 
 export function dashboardMetrics(template: Template): DashboardMetric[] {
