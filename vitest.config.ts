@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One folder per run for the packaged stack variants, shared by the stack test files.
+    globalSetup: ['test/support/package-cache.ts'],
     // Logs are asserted through spies; keep the runner's output readable.
     env: {
       POWERTOOLS_LOG_LEVEL: 'SILENT',

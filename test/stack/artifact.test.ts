@@ -39,7 +39,8 @@ describe('packaged notifier artifact', () => {
 
   afterAll(async () => {
     await sns?.close();
-    await Promise.all([outDir, unzipped].map((dir) => dir && rm(dir, { recursive: true, force: true })));
+    // outDir is the run's shared packaging (support/serverless-package.ts): only the copy goes.
+    if (unzipped) await rm(unzipped, { recursive: true, force: true });
   });
 
   it('holds one bundled, minified handler and nothing else', async () => {

@@ -1,7 +1,7 @@
 /**
- * The dashboard of the stack with default parameters (stack/dashboard.yml), in the CloudFormation
- * template that `serverless package` builds (see support/template.ts): the sign-ins and health it
- * charts, only metrics the notifier emits, and every alarm of the stack.
+ * The dashboard of the stack (stack/dashboard.yml), with default parameters and with cisAlarms, in the
+ * CloudFormation template that `serverless package` builds (see support/template.ts): the sign-ins
+ * and health it charts, only metrics the notifier emits, and every alarm of the stack.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -68,15 +68,28 @@ describe('stack with default parameters', () => {
   });
 
   it('shows every alarm of the stack on the dashboard, in the deploy region', () => {
-    const { widgets } = dashboardBody(template);
-    const alarmArns = widgets
-      .filter(({ type }) => type === 'alarm')
-      .flatMap((widget) => widget.properties.alarms as string[]);
-    const alarmIds = Object.keys(ofType(template, 'AWS::CloudWatch::Alarm'));
-
-    expect(alarmArns.map((arn) => /:alarm:<(\w+)>$/.exec(arn)?.[1]).sort()).toEqual(alarmIds.sort());
-    for (const widget of widgets.filter(({ type }) => type === 'metric')) {
-      expect(widget.properties.region).toBe('<AWS::Region>');
-    }
+    expectEveryAlarmOnTheDashboard(template);
   });
 });
+
+describe('stack with cisAlarms=true', () => {
+  it('shows the CIS alarms on the dashboard too', async () => {
+    const template = await packagedTemplate('cisAlarms');
+
+    expect(Object.keys(ofType(template, 'AWS::CloudWatch::Alarm'))).toContain('RootUsageAlarm');
+    expectEveryAlarmOnTheDashboard(template);
+  });
+});
+
+function expectEveryAlarmOnTheDashboard(template: Template): void {
+  const { widgets } = dashboardBody(template);
+  const alarmArns = widgets
+    .filter(({ type }) => type === 'alarm')
+    .flatMap((widget) => widget.properties.alarms as string[]);
+  const alarmIds = Object.keys(ofType(template, 'AWS::CloudWatch::Alarm'));
+
+  expect(alarmArns.map((arn) => /:alarm:<(\w+)>$/.exec(arn)?.[1]).sort()).toEqual(alarmIds.sort());
+  for (const widget of widgets.filter(({ type }) => type === 'metric')) {
+    expect(widget.properties.region).toBe('<AWS::Region>');
+  }
+}

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ACCOUNT_REF,
   ACCOUNT_ROOT,
+  ALARMS_OF_THIS_REGION,
   DEDUPE_ACTIONS,
   dataStatements,
   KEY_ARN,
@@ -72,7 +73,11 @@ describe('stack with default parameters', () => {
     });
     expect(alarms).toMatchObject({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' } });
     expect(alarms && actionsOf(alarms).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
-    expect(alarms?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': ACCOUNT_REF } });
+    // The topic policy's conditions: this account's alarms, in this region (stack/topic.yml).
+    expect(alarms?.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': ACCOUNT_REF },
+      ArnLike: { 'aws:SourceArn': ALARMS_OF_THIS_REGION },
+    });
     for (const statement of statements) {
       const principal = JSON.stringify(statement.Principal);
       expect(principal === '"*"' || principal.includes('"AWS":"*"')).toBe(false);

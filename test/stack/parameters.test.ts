@@ -26,13 +26,7 @@ import {
 describe('stack with an existing topic, an e-mail address, user lists and an organisation trail', () => {
   let template: Template;
   beforeAll(async () => {
-    template = await packagedTemplate({
-      topicArn: EXISTING_TOPIC,
-      email: EMAIL,
-      userAllowlist: 'alice,bob*',
-      userDenylist: 'ci-*',
-      cloudTrailLogGroup: 'org/trail',
-    });
+    template = await packagedTemplate('existingTopic');
   });
 
   it('creates no topic nor topic policy, and nothing refers to them', () => {
@@ -85,7 +79,7 @@ describe('stack with an existing topic, an e-mail address, user lists and an org
 describe('stack with an existing topic encrypted with its own key', () => {
   let template: Template;
   beforeAll(async () => {
-    template = await packagedTemplate({ topicArn: EXISTING_TOPIC, topicKmsKeyArn: EXISTING_TOPIC_KEY });
+    template = await packagedTemplate('existingEncryptedTopic');
   });
 
   it('lets the notifier use that key too, for publishing, and nothing more', () => {

@@ -18,10 +18,7 @@ import {
 
 export const SIGN_IN_FILTER = '{ $.eventName = "ConsoleLogin" }';
 export const DEFAULT_LOG_GROUP = 'CloudTrail/DefaultLogGroup';
-export const EXISTING_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:existing';
-export const EXISTING_TOPIC_KEY =
-  'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-export const EMAIL = 'sec@example.com';
+export { EMAIL, EXISTING_TOPIC, EXISTING_TOPIC_KEY } from './stack-variants.js';
 export const TOPIC_REF = { Ref: 'SignInTopic' };
 export const ACCOUNT_REF = { Ref: 'AWS::AccountId' };
 export const KEY_ARN = getAtt('NotifierKey');
@@ -30,6 +27,15 @@ export const QUEUE_ARN = getAtt('FailedDeliveriesQueue');
 const FUNCTION_REF = { Ref: 'NotifierLambdaFunction' };
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
 export const ACCOUNT_ROOT = { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } };
+export const ALARMS_OF_THIS_REGION = {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
+  'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*',
+};
+export const TRAIL_LOG_GROUP = 'aws-cloudtrail-logs-console-login-notifier-prod';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
+const TRAILS_OF_THIS_REGION = 'arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/';
+/** The created trail's ARN, as the policies name it before the trail exists. */
+export const TRAIL_ARN = { 'Fn::Sub': `${TRAILS_OF_THIS_REGION}console-login-notifier-prod` };
 export const FILTER_NAME = 'console-login-notifier-prod';
 export const METRICS_NAMESPACE = 'ConsoleLoginNotifier';
 export const SERVICE = 'console-login-notifier';
@@ -93,18 +99,31 @@ export function keyStatements(template: Template): PolicyStatement[] {
 type DashboardMetric = { namespace: string; name: string; dimensions: Record<string, string>; stat?: string };
 
 /**
- * The dashboard body as CloudWatch receives it, `Fn::Sub` placeholders filled with stand-ins, after
- * checking that each placeholder is a pseudo parameter or a created resource (so Fn::Sub resolves).
+ * The dashboard body as CloudWatch receives it, `Fn::Sub` placeholders filled: the body's own
+ * variables (after their conditions) with their values, the rest with stand-ins, after checking
+ * that each is a pseudo parameter or a created resource (so Fn::Sub resolves).
  */
 export function dashboardBody(template: Template): { widgets: { type: string; properties: Props }[] } {
-  const body = created(template, 'NotifierDashboard').Properties.DashboardBody as { 'Fn::Sub': string };
+  const sub = (created(template, 'NotifierDashboard').Properties.DashboardBody as { 'Fn::Sub': unknown })[
+    'Fn::Sub'
+  ];
+  const [body, variables = {}] = (Array.isArray(sub) ? sub : [sub]) as [string, Record<string, unknown>?];
   const resources = Object.keys(createdResources(template));
-  const filled = body['Fn::Sub'].replace(/\$\{([^}]+)\}/g, (_, name: string) => {
-    const resource = name.split('.')[0] as string;
-    expect(name.startsWith('AWS::') || resources.includes(resource), `placeholder ${name}`).toBe(true);
-    return `<${name}>`;
-  });
-  return JSON.parse(filled);
+  const fill = (text: string): string =>
+    text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+      const variable = variables[name];
+      if (variable !== undefined) return fill(typeof variable === 'string' ? variable : subText(variable));
+      const resource = name.split('.')[0] as string;
+      expect(name.startsWith('AWS::') || resources.includes(resource), `placeholder ${name}`).toBe(true);
+      return `<${name}>`;
+    });
+  return JSON.parse(fill(body));
+}
+
+function subText(value: unknown): string {
+  const text = (value as { 'Fn::Sub'?: unknown })['Fn::Sub'];
+  if (typeof text !== 'string') throw new Error(`not an Fn::Sub string: ${JSON.stringify(value)}`);
+  return text;
 }
 
 export function dashboardMetrics(template: Template): DashboardMetric[] {

@@ -3,9 +3,9 @@
  * read it for a given set of deploy parameters: conditions evaluated, `Fn::If` branches chosen,
  * `AWS::NoValue` removed.
  */
-import { rm } from 'node:fs/promises';
 import { expect } from 'vitest';
 import { packageService, readPackagedJson } from './serverless-package.js';
+import type { StackVariant } from './stack-variants.js';
 
 export type Props = Record<string, unknown>;
 export type Resource = {
@@ -27,13 +27,10 @@ export type PolicyDocument = { readonly Statement: PolicyStatement[] };
 
 const NO_VALUE = Symbol('AWS::NoValue');
 
-export async function packagedTemplate(params: Record<string, string> = {}): Promise<Template> {
-  const outDir = await packageService(params);
-  try {
-    return (await readPackagedJson(outDir, 'cloudformation-template-update-stack.json')) as Template;
-  } finally {
-    await rm(outDir, { recursive: true, force: true });
-  }
+/** The template of this parameter variant (stack-variants.ts), as `serverless package` wrote it. */
+export async function packagedTemplate(variant: StackVariant = 'default'): Promise<Template> {
+  const outDir = await packageService(variant);
+  return (await readPackagedJson(outDir, 'cloudformation-template-update-stack.json')) as Template;
 }
 
 /** The value CloudFormation sees: `Fn::If`, `Fn::Equals`, `Fn::Not`, `Condition`, `AWS::NoValue`. */
@@ -106,8 +103,9 @@ export function created(template: Template, id: string): Resource {
   return resource;
 }
 
+/** The statements of the notifier's role (osls' `IamRoleLambdaExecution`). */
 export function roleStatements(template: Template): PolicyStatement[] {
-  const policies = single(template, 'AWS::IAM::Role').Properties.Policies as {
+  const policies = created(template, 'IamRoleLambdaExecution').Properties.Policies as {
     PolicyDocument: PolicyDocument;
   }[];
   return policies.flatMap((policy) => policy.PolicyDocument.Statement);
