@@ -39,8 +39,8 @@ export const TRAIL_ARN = { 'Fn::Sub': `${TRAILS_OF_THIS_REGION}console-login-not
 export const FILTER_NAME = 'console-login-notifier-prod';
 export const METRICS_NAMESPACE = 'ConsoleLoginNotifier';
 export const SERVICE = 'console-login-notifier';
-/** What the dedupe calls: conditional PutItem, consistent GetItem, BatchWriteItem puts and deletes. */
-export const DEDUPE_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'];
+/** What the dedupe calls: conditional PutItem (claim, confirm) and DeleteItem (release). */
+export const DEDUPE_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:PutItem'];
 /** The self-monitoring alarms: what each watches; every one notifies the topic and recovers to OK. */
 export const HEALTH_ALARMS = {
   NotifierErrorsAlarm: {
