@@ -1,8 +1,9 @@
 /**
  * A loopback stand-in for the CloudFormation reads of a deployed stack (AWS query protocol):
  * DescribeStacks, ListStackResources (paged) and GetTemplate, over stacks seeded by the test.
- * Point the real SDK at it with AWS_ENDPOINT_URL_CLOUDFORMATION. A stack that is not there gets
- * the reply AWS sends: 400 `ValidationError`, "Stack with id … does not exist".
+ * Point the real SDK at it with AWS_ENDPOINT_URL_CLOUDFORMATION. The stacks are in one region: a
+ * request signed for another finds none, as a stack deployed elsewhere is not there. A stack that
+ * is not there gets the reply AWS sends: 400 `ValidationError`, "Stack with id … does not exist".
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html
  */
 import { randomUUID } from 'node:crypto';
@@ -10,6 +11,7 @@ import {
   QueryError,
   type QueryLoopback,
   type QueryLoopbackOptions,
+  type QueryRequest,
   startQueryLoopback,
   toXml,
 } from './query-loopback.js';
@@ -37,7 +39,7 @@ export interface SeededStack {
 
 export interface LoopbackCloudFormationOptions extends QueryLoopbackOptions {
   readonly stacks?: readonly SeededStack[];
-  /** The region and account of the stack IDs. Default `eu-west-1`, `111122223333`. */
+  /** The region of the stacks (and of their IDs), and their account. Default `eu-west-1`, `111122223333`. */
   readonly region?: string;
   readonly account?: string;
   /** At most this many resources per ListStackResources page. Default 100, as AWS. */
@@ -50,26 +52,32 @@ const CREATED = new Date('2026-01-05T09:00:00Z');
 export async function startLoopbackCloudFormation(
   options: LoopbackCloudFormationOptions = {},
 ): Promise<QueryLoopback> {
-  const prefix = `arn:aws:cloudformation:${options.region ?? 'eu-west-1'}:${options.account ?? '111122223333'}:stack`;
+  const region = options.region ?? 'eu-west-1';
+  const prefix = `arn:aws:cloudformation:${region}:${options.account ?? '111122223333'}:stack`;
   const stacks = (options.stacks ?? []).map((stack) => ({
     ...stack,
     id: `${prefix}/${stack.name}/${randomUUID()}`,
   }));
   type Stack = (typeof stacks)[number];
-  const find = (params: URLSearchParams): Stack | QueryError => {
+  const find = ({ params, headers }: QueryRequest): Stack | QueryError => {
     const name = params.get('StackName') ?? '';
-    const stack = stacks.find((candidate) => candidate.name === name || candidate.id === name);
+    const stack = stacks.find(
+      (candidate) =>
+        signedFor(headers.authorization) === region && (candidate.name === name || candidate.id === name),
+    );
     return stack ?? new QueryError(400, 'ValidationError', `Stack with id ${name} does not exist`);
   };
 
-  return startQueryLoopback(XMLNS, options, ({ action, params }) => {
+  return startQueryLoopback(XMLNS, options, (request) => {
+    const { action, params } = request;
     if (action === 'DescribeStacks') {
-      const found = params.has('StackName') ? find(params) : stacks;
+      const inRegion = signedFor(request.headers.authorization) === region ? stacks : [];
+      const found = params.has('StackName') ? find(request) : inRegion;
       if (found instanceof QueryError) return found;
       return toXml({ Stacks: (Array.isArray(found) ? found : [found]).map(describe) });
     }
     if (action === 'ListStackResources') {
-      const stack = find(params);
+      const stack = find(request);
       if (stack instanceof QueryError) return stack;
       const offset = Number(params.get('NextToken') ?? 0);
       const end = offset + (options.pageSize ?? 100);
@@ -86,7 +94,7 @@ export async function startLoopbackCloudFormation(
       });
     }
     if (action === 'GetTemplate') {
-      const stack = find(params);
+      const stack = find(request);
       if (stack instanceof QueryError) return stack;
       const body = typeof stack.template === 'string' ? stack.template : JSON.stringify(stack.template ?? {});
       return toXml({ TemplateBody: body, StagesAvailable: ['Original', 'Processed'] });
@@ -107,4 +115,9 @@ function describe(stack: SeededStack & { id: string }) {
       OutputValue,
     })),
   };
+}
+
+/** The region of the SigV4 credential scope: `Credential=<key>/<date>/<region>/<service>/aws4_request`. */
+function signedFor(authorization: string | undefined): string | undefined {
+  return /Credential=[^/]+\/\d+\/([^/]+)\//.exec(authorization ?? '')?.[1];
 }

@@ -47,7 +47,7 @@ export async function checkQueue(clients: Clients, stack: DeployedStack, target:
   if (waiting > 0) {
     return [
       fail(
-        `${waiting} message${waiting === 1 ? '' : 's'} of sign-ins not announced wait in the on-failure queue${inFlight > 0 ? ` (and ${inFlight} in flight)` : ''}`,
+        `${waiting === 1 ? '1 message of sign-ins not announced waits' : `${waiting} messages of sign-ins not announced wait`} in the on-failure queue${inFlight > 0 ? ` (and ${inFlight} in flight)` : ''}`,
         `fix what made them fail (the alarms and the notifier's errors say), then ${redrive}`,
       ),
     ];

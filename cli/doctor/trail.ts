@@ -35,7 +35,7 @@ export async function checkTrail(clients: Clients, stack: DeployedStack, now: nu
     .filter((trail) => feeds(trail, stack))
     .sort((a, b) => Number(b.IsMultiRegionTrail ?? false) - Number(a.IsMultiRegionTrail ?? false));
   const [trail, ...others] = feeding;
-  if (!trail) return [noTrail(logGroup, region, trails)];
+  if (!trail) return [noTrail(logGroup, stack, trails)];
 
   const arn = trail.TrailARN ?? trail.Name ?? '';
   const home = trail.HomeRegion ?? region;
@@ -101,10 +101,17 @@ function feeds(trail: Trail, stack: DeployedStack): boolean {
   );
 }
 
-function noTrail(logGroup: string, region: string, trails: readonly Trail[]): Finding {
+function noTrail(logGroup: string, stack: DeployedStack, trails: readonly Trail[]): Finding {
+  const { region } = stack;
+  // A member account sees the organization trail, but its logs go to the management account.
+  const theirs = (arn: string) => stack.account !== '' && arn.split(':')[4] !== stack.account;
   const elsewhere = trails
     .filter((trail) => trail.CloudWatchLogsLogGroupArn)
-    .map((trail) => `trail ${trail.Name} delivers to ${trail.CloudWatchLogsLogGroupArn}`);
+    .map(({ Name, CloudWatchLogsLogGroupArn: arn = '', IsOrganizationTrail }) =>
+      IsOrganizationTrail && theirs(arn)
+        ? `trail ${Name} delivers to ${arn} (an organization trail delivers to a log group of its management account: deploy the notifier there)`
+        : `trail ${Name} delivers to ${arn}`,
+    );
   return fail(
     `no trail delivers to log group ${logGroup} in ${region}: no sign-in reaches the notifier`,
     'turn on CloudWatch Logs for a multi-region trail, to this log group (CloudTrail console → Trails → the trail → CloudWatch Logs → Edit), or deploy again with --param="cloudTrailLogGroup=<the log group your trail delivers to>" in its region',

@@ -68,13 +68,14 @@ export interface World {
   readonly sqs?: Pick<LoopbackSqsOptions, 'reply'>;
 }
 
-export const healthyTrail: SeededTrail = {
+/** A multi-region trail of the stack's region that delivered to the log group 4 minutes ago. */
+export const healthyTrail = (): SeededTrail => ({
   name: 'management-events',
   homeRegion: REGION,
   logGroupArn: LOG_GROUP_ARN,
   isLogging: true,
   latestDeliveryTime: new Date(Date.now() - 4 * MINUTE),
-};
+});
 
 export const ourFilter: SeededSubscriptionFilter = {
   filterName: STACK,
@@ -140,7 +141,7 @@ export async function startDeployedStack(template: Template, world: World = {}) 
     await startLoopbackCloudTrail({
       ...world.cloudTrail,
       region: REGION,
-      trails: world.trails ?? [healthyTrail],
+      trails: world.trails ?? [healthyTrail()],
     }),
   );
   const logs = track(
@@ -173,5 +174,5 @@ function physicalId(logicalId: string, type: string, properties: Record<string, 
   const name = { 'AWS::Lambda::Function': 'FunctionName', 'AWS::Logs::LogGroup': 'LogGroupName' }[type];
   if (type === 'AWS::SNS::Topic') return TOPIC_ARN;
   if (name && typeof properties[name] === 'string') return properties[name];
-  return `${STACK}-${logicalId}-${randomUUID().slice(0, 12).toUpperCase()}`;
+  return `${STACK}-${logicalId}-${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`;
 }

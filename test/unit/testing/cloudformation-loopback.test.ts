@@ -101,6 +101,21 @@ describe('loopback CloudFormation', () => {
     });
   });
 
+  it('holds its stacks in one region: a client of another region finds none', async () => {
+    await cloudFormationAt();
+    const elsewhere = new CloudFormationClient({ region: 'us-west-2' });
+
+    const error = await caught(elsewhere.send(new DescribeStacksCommand({ StackName: STACK })));
+    const { Stacks } = await elsewhere.send(new DescribeStacksCommand({}));
+    elsewhere.destroy();
+
+    expect(error).toMatchObject({
+      name: 'ValidationError',
+      message: `Stack with id ${STACK} does not exist`,
+    });
+    expect(Stacks).toEqual([]);
+  });
+
   it('sends a scripted error in the query error document', async () => {
     const [, client] = await cloudFormationAt({
       reply: () => ({ kind: 'error', status: 403, code: 'AccessDenied', message: 'not authorized' }),
