@@ -6,7 +6,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp, cliEnv, withoutCredentials } from '../support/cli.js';
 import { findingsOf } from '../support/doctor-output.js';
-import { deployedTemplate, LOG_GROUP, startDeployedStack } from '../support/doctor-stack.js';
+import {
+  deployedTemplate,
+  FUNCTION,
+  LOG_GROUP,
+  lambdaMetric,
+  startDeployedStack,
+} from '../support/doctor-stack.js';
 import type { Template } from '../support/template.js';
 
 let template: Template;
@@ -76,6 +82,20 @@ describe('doctor without access', () => {
       }),
     ]);
     expect(findings.filter(({ status }) => status === 'OK')).toHaveLength(8);
+  });
+
+  it('says so when it may not read error examples from the log group of the notifier', async () => {
+    const { doctor } = await startDeployedStack(template, {
+      datapoints: [lambdaMetric('Errors', 5, 1)],
+      logs: { reply: ({ operation }) => (operation === 'FilterLogEvents' ? denied() : { kind: 'ok' }) },
+    });
+
+    const { stdout } = await doctor();
+
+    const [errors] = findingsOf(stdout).filter(({ text }) => text.includes('failed invocation'));
+    expect(errors?.details).toEqual([
+      `(no examples: /aws/lambda/${FUNCTION}: cannot check: access denied to logs:FilterLogEvents (AccessDeniedException))`,
+    ]);
   });
 
   it('asks for --log-group when it may not read the template, and checks that log group when given', async () => {
