@@ -21,6 +21,7 @@ export async function checkAlarms(
   now: number,
 ): Promise<Finding[]> {
   const names = stack.alarmNames;
+  if (!stack.resourcesKnown) return [];
   if (names.length === 0)
     return [warn(`stack ${stack.name} has no alarms`, `deploy it again: ${redeploy(target)}`)];
   const alarms: MetricAlarm[] = [];

@@ -38,6 +38,8 @@ export interface DeployedStack {
   /** The notifier's own log group. */
   readonly notifierLogGroup: string | undefined;
   readonly alarmNames: readonly string[];
+  /** False when the resources could not be listed: the checks that need them say nothing. */
+  readonly resourcesKnown: boolean;
   /** The stack's status, and what the doctor could not find in it. */
   readonly findings: readonly Finding[];
 }
@@ -51,6 +53,7 @@ export async function locateStack(clients: Clients, target: Target): Promise<Dep
   const findings: Finding[] = [stackStatus(stack, target)];
 
   let resources: StackResourceSummary[] = [];
+  let resourcesKnown = true;
   try {
     resources = await ask('cloudformation:ListStackResources', async () => {
       const all: StackResourceSummary[] = [];
@@ -62,7 +65,8 @@ export async function locateStack(clients: Clients, target: Target): Promise<Dep
       return all;
     });
   } catch (error) {
-    findings.push(cannotCheck(`stack ${target.stackName}`, error));
+    resourcesKnown = false;
+    findings.push(cannotCheck(`resources of stack ${target.stackName}`, error));
   }
   const ofType = (type: string) => resources.filter((resource) => resource.ResourceType === type);
   const functions = ofType('AWS::Lambda::Function');
@@ -93,8 +97,9 @@ export async function locateStack(clients: Clients, target: Target): Promise<Dep
       findings.push({ ...finding, fix: `${finding.fix ?? 'run again'}; or name it with --log-group` });
     }
   }
-  if (!functionName)
+  if (resourcesKnown && !functionName) {
     findings.push(fail(`stack ${target.stackName}: no notifier function among its resources`));
+  }
 
   return {
     name: target.stackName,
@@ -108,6 +113,7 @@ export async function locateStack(clients: Clients, target: Target): Promise<Dep
     logGroup,
     notifierLogGroup,
     alarmNames: ofType('AWS::CloudWatch::Alarm').flatMap((alarm) => alarm.PhysicalResourceId ?? []),
+    resourcesKnown,
     findings,
   };
 }

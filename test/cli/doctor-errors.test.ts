@@ -1,18 +1,12 @@
 /**
  * `npm run doctor` when it cannot look, or not everywhere (see doctor.test.ts for the set-up): no
  * credentials, credentials AWS rejects, one call refused, a stack that is not in the region, no
- * region, wrong flags; and the log group named by the operator or by a stack output.
+ * region, wrong flags.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp, cliEnv, withoutCredentials } from '../support/cli.js';
 import { findingsOf } from '../support/doctor-output.js';
-import {
-  deployedTemplate,
-  FUNCTION,
-  LOG_GROUP,
-  lambdaMetric,
-  startDeployedStack,
-} from '../support/doctor-stack.js';
+import { deployedTemplate, FUNCTION, lambdaMetric, startDeployedStack } from '../support/doctor-stack.js';
 import type { Template } from '../support/template.js';
 
 let template: Template;
@@ -98,43 +92,24 @@ describe('doctor without access', () => {
     ]);
   });
 
-  it('asks for --log-group when it may not read the template, and checks that log group when given', async () => {
-    const refuseTemplate = {
-      reply: ({ action }: { action: string }) =>
-        action === 'GetTemplate' ? denied() : { kind: 'ok' as const },
-    };
-    const { doctor, cloudFormation } = await startDeployedStack(template, { cloudFormation: refuseTemplate });
-
-    const without = await doctor();
-    const named = await doctor(['--log-group', LOG_GROUP]);
-
-    expect(without.code).toBe(1);
-    expect(findingsOf(without.stdout)).toContainEqual({
-      status: 'FAIL',
-      text: 'the CloudTrail log group of console-login-notifier-prod: cannot check: access denied to cloudformation:GetTemplate (AccessDeniedException)',
-      details: [],
-      fix: expect.stringMatching(/^allow cloudformation:GetTemplate .*; or name it with --log-group$/),
-    });
-    expect(findingsOf(without.stdout).filter(({ text }) => /^trail|subscription filter/.test(text))).toEqual(
-      [],
-    );
-    expect(named.code).toBe(0);
-    expect(
-      findingsOf(named.stdout).filter(({ text }) => /^trail|subscription filter/.test(text)),
-    ).toHaveLength(6);
-    expect(cloudFormation.requests.filter(({ action }) => action === 'GetTemplate')).toHaveLength(1);
-  });
-
-  it('reads the log group from a CloudTrailLogGroupName output when the stack has one', async () => {
-    const { doctor, cloudFormation } = await startDeployedStack(template, {
-      stack: { outputs: { CloudTrailLogGroupName: LOG_GROUP }, template: 'not the template' },
+  it('names ListStackResources when it may not list the resources, and skips what needs them', async () => {
+    const { doctor, cloudWatch } = await startDeployedStack(template, {
+      cloudFormation: {
+        reply: ({ action }) => (action === 'ListStackResources' ? denied() : { kind: 'ok' }),
+      },
     });
 
     const { code, stdout } = await doctor();
 
-    expect(code).toBe(0);
-    expect(stdout).toContain(`delivers to log group ${LOG_GROUP}`);
-    expect(cloudFormation.requests.map(({ action }) => action)).not.toContain('GetTemplate');
+    expect(code).toBe(1);
+    const findings = findingsOf(stdout);
+    expect(findings.filter(({ status }) => status !== 'OK').map(({ text }) => text)).toEqual([
+      'resources of stack console-login-notifier-prod: cannot check: access denied to cloudformation:ListStackResources (AccessDeniedException)',
+    ]);
+    expect(findings.map(({ text }) => text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^trail management-events is logging$/)]),
+    );
+    expect(cloudWatch.requests).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * `npm run doctor` on the subscription filter that hands sign-ins from the log group to the
- * notifier (see doctor.test.ts for the set-up): missing, aimed elsewhere, or on no log group.
+ * notifier (see doctor.test.ts for the set-up): where the doctor finds the log group (the deployed
+ * template, a stack output, --log-group), and a filter missing, aimed elsewhere, or on no log group.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp } from '../support/cli.js';
@@ -20,6 +21,9 @@ beforeAll(async () => {
   template = await deployedTemplate();
 });
 afterEach(cleanUp);
+
+const denied = () =>
+  ({ kind: 'error', status: 400, code: 'AccessDeniedException', message: 'not authorized' }) as const;
 
 /** The doctor's findings on the subscription filter, and its exit code. */
 async function diagnose(world: World, args: string[] = []) {
@@ -94,5 +98,44 @@ describe('doctor on the subscription filter', () => {
         text: 'log group CloudTrail/Typo does not exist in eu-west-1: no sign-in reaches the notifier',
       }),
     );
+  });
+
+  it('asks for --log-group when it may not read the template, and checks that log group when given', async () => {
+    const refuseTemplate = {
+      reply: ({ action }: { action: string }) =>
+        action === 'GetTemplate' ? denied() : { kind: 'ok' as const },
+    };
+    const { doctor, cloudFormation } = await startDeployedStack(template, { cloudFormation: refuseTemplate });
+
+    const without = await doctor();
+    const named = await doctor(['--log-group', LOG_GROUP]);
+
+    expect(without.code).toBe(1);
+    expect(findingsOf(without.stdout)).toContainEqual({
+      status: 'FAIL',
+      text: 'the CloudTrail log group of console-login-notifier-prod: cannot check: access denied to cloudformation:GetTemplate (AccessDeniedException)',
+      details: [],
+      fix: expect.stringMatching(/^allow cloudformation:GetTemplate .*; or name it with --log-group$/),
+    });
+    expect(findingsOf(without.stdout).filter(({ text }) => /^trail|subscription filter/.test(text))).toEqual(
+      [],
+    );
+    expect(named.code).toBe(0);
+    expect(
+      findingsOf(named.stdout).filter(({ text }) => /^trail|subscription filter/.test(text)),
+    ).toHaveLength(6);
+    expect(cloudFormation.requests.filter(({ action }) => action === 'GetTemplate')).toHaveLength(1);
+  });
+
+  it('reads the log group from a CloudTrailLogGroupName output when the stack has one', async () => {
+    const { doctor, cloudFormation } = await startDeployedStack(template, {
+      stack: { outputs: { CloudTrailLogGroupName: LOG_GROUP }, template: 'not the template' },
+    });
+
+    const { code, stdout } = await doctor();
+
+    expect(code).toBe(0);
+    expect(stdout).toContain(`delivers to log group ${LOG_GROUP}`);
+    expect(cloudFormation.requests.map(({ action }) => action)).not.toContain('GetTemplate');
   });
 });
