@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html
  */
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { type FilteredLogEvent, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ask, cannotCheck } from './aws-call.js';
 import type { Clients } from './clients.js';
 import type { DeployedStack } from './locate-stack.js';
@@ -73,17 +73,26 @@ export async function checkNotifierErrors(
 async function examplesOf(clients: Clients, logGroup: string | undefined, from: number, now: number) {
   if (!logGroup) return [];
   try {
-    const { events = [] } = await ask('logs:FilterLogEvents', () =>
-      clients.logs.send(
-        new FilterLogEventsCommand({
-          logGroupName: logGroup,
-          filterPattern: 'ERROR',
-          startTime: from,
-          endTime: now,
-          limit: EXAMPLES,
-        }),
-      ),
-    );
+    const events: FilteredLogEvent[] = [];
+    let nextToken: string | undefined;
+    // A page of FilterLogEvents may come back empty with a token: follow a few, not the whole day.
+    for (let page = 0; page < 5 && events.length === 0; page++) {
+      const reply = await ask('logs:FilterLogEvents', () =>
+        clients.logs.send(
+          new FilterLogEventsCommand({
+            logGroupName: logGroup,
+            filterPattern: 'ERROR',
+            startTime: from,
+            endTime: now,
+            limit: EXAMPLES,
+            nextToken,
+          }),
+        ),
+      );
+      events.push(...(reply.events ?? []));
+      nextToken = reply.nextToken;
+      if (!nextToken) break;
+    }
     return events.map(
       ({ timestamp = 0, message = '' }) => `${new Date(timestamp).toISOString()} ${readable(message)}`,
     );
@@ -96,8 +105,9 @@ async function examplesOf(clients: Clients, logGroup: string | undefined, from: 
 function readable(message: string): string {
   let text = message.trim();
   try {
-    const line = JSON.parse(text) as { message?: string; error?: { name?: string; message?: string } };
-    text = `${line.message ?? ''}${line.error ? `: ${line.error.name}: ${line.error.message}` : ''}`;
+    const line = JSON.parse(text) as { message?: unknown; error?: { name?: string; message?: string } };
+    const said = typeof line.message === 'string' ? line.message : JSON.stringify(line.message ?? line);
+    text = `${said}${line.error ? `: ${line.error.name}: ${line.error.message}` : ''}`;
   } catch {
     text = text.split('\t').slice(2).join(' ').replace(/\s+/g, ' ');
   }
