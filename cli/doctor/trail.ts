@@ -1,8 +1,11 @@
 /**
- * The trail that feeds the log group: one whose CloudWatch Logs delivery names it (an
- * organization trail, or a multi-region trail of another home region, shows up here as a shadow
- * trail: its status and selectors are read by ARN). It must record every region, be logging, have
- * delivered lately without error, and record the write management events that sign-ins are.
+ * The trail that feeds the log group: one whose CloudWatch Logs delivery names it, in the stack's
+ * region and account. DescribeTrails also lists shadow trails (multi-region trails of another home
+ * region, an organization trail seen from a member account), which deliver to log groups of their
+ * home region or management account: the doctor names them when none feeds the stack. Status and
+ * selectors are read by trail ARN, as shadow and organization trails require. The trail must
+ * record every region, be logging, have delivered lately without error, and record the write
+ * management events that sign-ins are.
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
  */
 import {
