@@ -3,14 +3,17 @@
 export type Pattern = (message: string) => boolean;
 
 /**
- * The subset of the filter pattern syntax the notifier uses: empty (everything), or JSON terms
- * `$.a.b = "value"` / `!=`, values quoted or bare, `*` as a wildcard, joined by `&&`.
- * Anything else is rejected the way AWS rejects a malformed pattern.
+ * The subset of the filter pattern syntax the notifier and its commands use: empty (everything),
+ * JSON terms `$.a.b = "value"` / `!=`, values quoted or bare, `*` as a wildcard, joined by `&&`;
+ * or terms of unstructured events, words or "quoted phrases" that must all appear, case-sensitive
+ * (`ERROR`, as the doctor reads the notifier's own log group). Anything else is rejected the way
+ * AWS rejects a malformed pattern.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
  */
 export function parsePattern(pattern: unknown): Pattern | undefined {
   const text = typeof pattern === 'string' ? pattern.trim() : '';
   if (text === '') return () => true;
+  if (/^(?:\w+|"[^"]+")(?:\s+(?:\w+|"[^"]+"))*$/.test(text)) return termsPattern(text);
   const body = /^\{(.*)\}$/s.exec(text)?.[1];
   if (body === undefined) return undefined;
   const terms = body
@@ -30,6 +33,13 @@ export function parsePattern(pattern: unknown): Pattern | undefined {
     const json = parseJson(message);
     return json !== undefined && tests.every((test) => test(json));
   };
+}
+
+/** Each word or phrase must appear, bounded by non-word characters (or the ends of the event). */
+function termsPattern(text: string): Pattern {
+  const terms = [...text.matchAll(/\w+|"([^"]+)"/g)].map(([term, phrase]) => phrase ?? term);
+  const tests = terms.map((term) => new RegExp(`(?:^|\\W)${escapeRegExp(term)}(?:\\W|$)`));
+  return (message) => tests.every((test) => test.test(message));
 }
 
 export function parseJson(text: string): unknown {

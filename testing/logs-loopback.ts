@@ -1,7 +1,8 @@
 /**
  * A loopback stand-in for CloudWatch Logs FilterLogEvents (AWS JSON 1.1,
- * `X-Amz-Target: Logs_20140328.FilterLogEvents`) over log groups seeded by the test. Point the real
- * SDK at it with AWS_ENDPOINT_URL_CLOUDWATCH_LOGS. Pages are small (`pageSize`) so that callers
+ * `X-Amz-Target: Logs_20140328.FilterLogEvents`) over log groups seeded by the test, and
+ * DescribeSubscriptionFilters over their seeded filters. Point the real SDK at it with
+ * AWS_ENDPOINT_URL_CLOUDWATCH_LOGS. Pages are small (`pageSize`) so that callers
  * must follow nextToken, as they must against AWS, whose pages can even be empty.
  * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilterLogEvents.html
  */
@@ -27,10 +28,18 @@ export interface SeededEvent {
   readonly ingestionTime?: number;
 }
 
+export interface SeededSubscriptionFilter {
+  readonly filterName: string;
+  readonly filterPattern: string;
+  readonly destinationArn: string;
+}
+
 export type LogsReply = CommonReply;
 
 export interface LoopbackLogsOptions extends LoopbackOptions<LogsReply> {
   readonly groups?: Record<string, readonly SeededEvent[]>;
+  /** The subscription filters of a log group; the group exists even without events. */
+  readonly subscriptionFilters?: Record<string, readonly SeededSubscriptionFilter[]>;
   /** At most this many events per page, whatever `limit` says. Default 50. */
   readonly pageSize?: number;
 }
@@ -64,9 +73,27 @@ export async function startLoopbackLogs(options: LoopbackLogsOptions = {}): Prom
     groups.set(logGroupName, stored);
   };
   for (const [name, events] of Object.entries(options.groups ?? {})) append(name, events);
+  for (const name of Object.keys(options.subscriptionFilters ?? {})) append(name, []);
 
   const loopback = await startJsonLoopback<LogsReply>(options, (request, reply, { res }) => {
     if (reply.kind === 'error') return sendError(res, reply.status, reply.code, reply.message ?? reply.code);
+    if (request.operation === 'DescribeSubscriptionFilters') {
+      const name = String(request.body.logGroupName);
+      if (!groups.has(name))
+        return sendError(res, 400, 'ResourceNotFoundException', 'The specified log group does not exist.');
+      const prefix = String(request.body.filterNamePrefix ?? '');
+      const filters = (options.subscriptionFilters?.[name] ?? []).filter(({ filterName }) =>
+        filterName.startsWith(prefix),
+      );
+      return sendJson(res, 200, CONTENT_TYPE, {
+        subscriptionFilters: filters.map((filter) => ({
+          ...filter,
+          logGroupName: name,
+          distribution: 'ByLogStream',
+          creationTime: Date.UTC(2026, 0, 5, 9),
+        })),
+      });
+    }
     if (request.operation !== 'FilterLogEvents') {
       return sendError(
         res,

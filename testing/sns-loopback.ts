@@ -1,12 +1,16 @@
 /**
  * A loopback stand-in for Amazon SNS that speaks the real wire protocol (AWS query: form-encoded
- * `Action=Publish|PublishBatch`, XML replies). Point the real SDK at it with AWS_ENDPOINT_URL_SNS.
+ * `Action=Publish|PublishBatch|ListSubscriptionsByTopic`, XML replies). Point the real SDK at it
+ * with AWS_ENDPOINT_URL_SNS.
  * Tests script its replies (throttling, 5xx, partial batch failures, hangs); the demo and the
  * benchmark read what subscribers would receive.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen } from './json-loopback.js';
+import { type SeededSubscription, subscriptionsXml } from './sns-subscriptions.js';
+
+export type { SeededSubscription } from './sns-subscriptions.js';
 
 export interface WireMessage {
   readonly messageId: string;
@@ -46,6 +50,8 @@ export type Reply =
 export interface LoopbackSnsOptions {
   /** Added before every reply, like a network round trip. */
   readonly latencyMs?: number;
+  /** What ListSubscriptionsByTopic lists, for any topic. */
+  readonly subscriptions?: readonly SeededSubscription[];
   /** Decides each reply from the request and its 0-based arrival number; default: all succeed. */
   readonly reply?: (request: WireRequest, index: number) => Reply;
 }
@@ -142,6 +148,10 @@ export async function startLoopbackSns(options: LoopbackSnsOptions = {}): Promis
         200,
         `<PublishBatchResponse xmlns="${XMLNS}"><PublishBatchResult><Successful>${successful.join('')}</Successful><Failed>${failed.join('')}</Failed></PublishBatchResult>${metadata()}</PublishBatchResponse>`,
       );
+    }
+    if (action === 'ListSubscriptionsByTopic') {
+      const result = subscriptionsXml(options.subscriptions ?? [], params.get('TopicArn') ?? '');
+      return send(res, 200, `<${action}Response xmlns="${XMLNS}">${result}${metadata()}</${action}Response>`);
     }
     return send(
       res,

@@ -1,8 +1,8 @@
 /**
- * Runs `replay` and `redrive` the way a person does, `npx tsx scripts/<command>.ts …`, in a child
- * process whose environment is built from scratch: dummy credentials and the loopbacks' endpoints,
- * nothing of the machine's own AWS setup. Also what both test files share: the stack's names, and
- * the dedupe table as the Lambda leaves it.
+ * Runs `replay`, `redrive` and `doctor` the way a person does, `npx tsx cli/<command>.ts …`, in a
+ * child process whose environment is built from scratch: dummy credentials and the loopbacks'
+ * endpoints, nothing of the machine's own AWS setup. Also what the command tests share: the
+ * stack's names, and the dedupe table as the Lambda leaves it.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -22,6 +22,10 @@ export interface Endpoints {
   readonly sns?: string;
   readonly logs?: string;
   readonly dynamodb?: string;
+  readonly sqs?: string;
+  readonly cloudformation?: string;
+  readonly cloudtrail?: string;
+  readonly cloudwatch?: string;
 }
 
 export interface CliResult {
@@ -60,6 +64,10 @@ export function withoutCredentials(endpoints: Endpoints): NodeJS.ProcessEnv {
   if (endpoints.sns) env.AWS_ENDPOINT_URL_SNS = endpoints.sns;
   if (endpoints.logs) env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS = endpoints.logs;
   if (endpoints.dynamodb) env.AWS_ENDPOINT_URL_DYNAMODB = endpoints.dynamodb;
+  if (endpoints.sqs) env.AWS_ENDPOINT_URL_SQS = endpoints.sqs;
+  if (endpoints.cloudformation) env.AWS_ENDPOINT_URL_CLOUDFORMATION = endpoints.cloudformation;
+  if (endpoints.cloudtrail) env.AWS_ENDPOINT_URL_CLOUDTRAIL = endpoints.cloudtrail;
+  if (endpoints.cloudwatch) env.AWS_ENDPOINT_URL_CLOUDWATCH = endpoints.cloudwatch;
   return env;
 }
 
@@ -86,7 +94,7 @@ export async function cleanUp(): Promise<void> {
 }
 
 export function runCli(
-  command: 'replay' | 'redrive',
+  command: 'replay' | 'redrive' | 'doctor',
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<CliResult> {

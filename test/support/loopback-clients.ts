@@ -24,7 +24,7 @@ export async function closeServed(): Promise<void> {
 
 /** Starts a loopback, points the SDK at it through the environment, and closes both after the test. */
 export async function serve<L extends { url: string; close(): Promise<void> }, C extends { destroy(): void }>(
-  service: 'SQS' | 'CLOUDWATCH_LOGS' | 'DYNAMODB',
+  service: 'SQS' | 'CLOUDWATCH_LOGS' | 'DYNAMODB' | 'CLOUDFORMATION' | 'CLOUDTRAIL' | 'CLOUDWATCH' | 'SNS',
   loopback: Promise<L>,
   createClient: () => C,
 ): Promise<[L, C]> {

@@ -1,10 +1,12 @@
 /**
  * The loopback CloudWatch Logs against the REAL CloudWatch Logs client, pointed at it the way the
  * replay command's client is (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS): how the SDK paginates
- * FilterLogEvents, which errors it names, and which ones it retries.
+ * FilterLogEvents, which errors it names, and which ones it retries; the subscription filters of a
+ * log group, and the term patterns the doctor reads the notifier's own log group with.
  */
 import {
   CloudWatchLogsClient,
+  DescribeSubscriptionFiltersCommand,
   FilterLogEventsCommand,
   paginateFilterLogEvents,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -104,5 +106,55 @@ describe('loopback CloudWatch Logs', () => {
 
     expect(page.events).toHaveLength(5);
     expect(attemptsOf(logs.requests)).toEqual(['attempt=1; max=3', 'attempt=2; max=3']);
+  });
+
+  it('describes the subscription filters of a log group, which exists even without events', async () => {
+    const filter = {
+      filterName: 'console-login-notifier-prod',
+      filterPattern: '{ $.eventName = "ConsoleLogin" }',
+      destinationArn: 'arn:aws:lambda:eu-west-1:123456789012:function:console-login-notifier-prod-notifier',
+    };
+    const [, client] = await logsAt({ subscriptionFilters: { 'CloudTrail/Other': [filter] } });
+
+    const { subscriptionFilters } = await client.send(
+      new DescribeSubscriptionFiltersCommand({ logGroupName: 'CloudTrail/Other' }),
+    );
+    const none = await client.send(new DescribeSubscriptionFiltersCommand({ logGroupName: GROUP }));
+    const missing = await caught(
+      client.send(new DescribeSubscriptionFiltersCommand({ logGroupName: 'nope' })),
+    );
+
+    expect(subscriptionFilters).toEqual([
+      {
+        ...filter,
+        logGroupName: 'CloudTrail/Other',
+        distribution: 'ByLogStream',
+        creationTime: expect.any(Number),
+      },
+    ]);
+    expect(none.subscriptionFilters).toEqual([]);
+    expect(missing).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('matches the words and phrases of a term pattern in unstructured and JSON events', async () => {
+    const lines = [
+      '2026-03-01T10:00:00.000Z\tabc\tERROR\tInvoke Error \t{"errorType":"ConfigError"}',
+      '{"level":"ERROR","message":"Delivery failed; Lambda will retry it"}',
+      '{"level":"INFO","message":"ERRORS are counted elsewhere"}',
+      'START RequestId: abc Version: $LATEST',
+    ];
+    const [, client] = await logsAt({
+      groups: { '/aws/lambda/notifier': lines.map((line) => at(START, line)) },
+    });
+    const find = async (filterPattern: string) => {
+      const { events = [] } = await client.send(
+        new FilterLogEventsCommand({ logGroupName: '/aws/lambda/notifier', filterPattern }),
+      );
+      return events.map(({ message }) => lines.indexOf(message ?? ''));
+    };
+
+    expect(await find('ERROR')).toEqual([0, 1]);
+    expect(await find('ERROR "Invoke Error"')).toEqual([0]);
+    expect(await find('RequestId')).toEqual([3]);
   });
 });
