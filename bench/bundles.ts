@@ -14,7 +14,7 @@ const SERVERLESS_OPTIONS: BuildOptions = {
   minify: true,
   sourcemap: false,
   platform: 'node',
-  target: 'node22',
+  target: 'node24',
   format: 'cjs',
   mainFields: ['module', 'main'],
   logLevel: 'error',

@@ -23,9 +23,16 @@ export class DynamoError extends Error {
 const MAX_HASH_KEY_BYTES = 2048;
 const MAX_ITEM_BYTES = 400 * 1024;
 const MAX_BATCH_WRITES = 25;
+const MAX_TRANSACTION_ACTIONS = 100;
 
 type Input = Record<string, unknown>;
 type Write = { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } };
+/** One action of TransactWriteItems: its input is that of PutItem or DeleteItem. */
+type Action = {
+  Put?: Input & { Item: Item };
+  Delete?: Input & { Key: Item };
+  ConditionCheck?: Input & { Key: Item };
+};
 
 export interface Tables {
   create(name: string, hashKey: string): void;
@@ -121,6 +128,8 @@ export function createTables(): Tables {
         }
         case 'BatchWriteItem':
           return batchWrite(input.RequestItems as Record<string, Write[]>);
+        case 'TransactWriteItems':
+          return transact((input.TransactItems ?? []) as Action[]);
         case 'Scan':
           return {
             Items: [...tableOf(input.TableName).items.values()],
@@ -134,6 +143,47 @@ export function createTables(): Tables {
       }
     },
   };
+
+  /**
+   * All or nothing: every condition is checked first, and if one fails nothing is written and the
+   * cancellation says, action by action, which failed (with its item when asked) and which did not.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+   */
+  function transact(actions: Action[]) {
+    if (actions.length === 0 || actions.length > MAX_TRANSACTION_ACTIONS) {
+      throw validation(`Member must have length less than or equal to ${MAX_TRANSACTION_ACTIONS}`);
+    }
+    const steps = actions.map((action) => {
+      const input = action.Put ?? action.Delete ?? action.ConditionCheck;
+      if (!input) throw validation('TransactItems can only contain one of Check, Put, Update or Delete');
+      const table = tableOf(input.TableName);
+      const key = keyOf(table, action.Put ? action.Put.Item : (input as { Key: Item }).Key);
+      return { action, input, table, key, old: table.items.get(key) };
+    });
+    const keys = new Set(steps.map(({ input, key }) => `${String(input.TableName)}/${key}`));
+    if (keys.size !== steps.length) {
+      throw validation('Transaction request cannot include multiple operations on one item');
+    }
+    const reasons = steps.map(({ input, old }) => {
+      const condition = conditionOf(input);
+      if (!condition || condition(old)) return { Code: 'None' };
+      const item = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && old ? { Item: old } : {};
+      return { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', ...item };
+    });
+    if (reasons.some(({ Code }) => Code !== 'None')) {
+      const codes = reasons.map(({ Code }) => Code).join(', ');
+      throw new DynamoError(
+        'TransactionCanceledException',
+        `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`,
+        { CancellationReasons: reasons },
+      );
+    }
+    for (const { action, table, key } of steps) {
+      if (action.Put) table.items.set(key, action.Put.Item);
+      else if (action.Delete) table.items.delete(key);
+    }
+    return {};
+  }
 
   function batchWrite(requestItems: Record<string, Write[]> = {}) {
     const writes = Object.entries(requestItems).flatMap(([name, list]) =>

@@ -1,11 +1,12 @@
 /**
  * The dedupe store on DynamoDB: one item per eventID (its dedupeKeyOf), expired by TTL.
- *   claim   conditional PutItem: the item is new, or a claim that lapsed. A failed condition
- *           returns the item that failed it (ReturnValuesOnConditionCheckFailure: ALL_OLD), read
- *           in the same atomic step, as Powertools Idempotency does: announced, or whose claim.
- *   confirm conditional PutItem: the item is ours (our token), or gone.
- *   release conditional DeleteItem: the item is ours.
- * All of a call's writes go out at once (up to MAX_IN_FLIGHT): one round trip, not one per item.
+ *   claim   conditional Put: the item is new, or a claim that lapsed. A failed condition returns
+ *           the item that failed it (ReturnValuesOnConditionCheckFailure: ALL_OLD), read in the
+ *           same atomic step, as Powertools Idempotency does: announced, or whose claim.
+ *   confirm conditional Put: the item is ours (our token), or gone.
+ *   release conditional Delete: the item is ours.
+ * The writes of a call go out a hundred to a transaction (dynamodb-transactions.ts), all of the
+ * transactions at once: a round trip or two, not one per sign-in.
  * If the table cannot be reached the store fails open (the Lambda: a duplicate beats silence) or
  * throws (the commands).
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html
@@ -16,17 +17,17 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AttributeValue,
-  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
-  PutItemCommand,
+  type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { mapConcurrent } from '../shared/batching.js';
 import { DedupeUnavailableError } from '../shared/errors.js';
 import { type Claim, type DedupeStore, dedupeKeyOf, RETENTION_DAYS } from './dedupe-store.js';
+import { writeEach } from './dynamodb-transactions.js';
 
-/** As many writes at once as the client has sockets for (aws-clients.ts). */
-export const MAX_IN_FLIGHT = 256;
+/** Reads at once, for the commands' dry runs: as many as the client has sockets for (aws-clients.ts). */
+const MAX_IN_FLIGHT = 256;
 
 export interface DedupeOptions {
   /** When the table cannot be reached: announce anyway (the Lambda), or throw (the commands). */
@@ -42,34 +43,19 @@ export function createDynamoDbDedupeStore(
 ): DedupeStore {
   const nowSeconds = () => Math.floor(Date.now() / 1000);
   const expiresAt = () => ({ N: String(nowSeconds() + RETENTION_DAYS * 86_400) });
+  const key = (eventId: string) => ({ pk: { S: dedupeKeyOf(eventId) } });
+  const owned = (token: string) => ({ ExpressionAttributeValues: { ':token': { S: token } } });
   const unavailable = (error: unknown): Claim => {
     if (failOpen) return 'unavailable';
     const { name, message } = error as Error;
     throw new DedupeUnavailableError(`dedupe table ${tableName}: ${name}: ${message}`, { cause: error });
   };
 
-  /** The item a failed condition returned, or undefined when the write succeeded. */
-  async function conditional(command: PutItemCommand | DeleteItemCommand, signal?: AbortSignal) {
-    try {
-      await dynamo.send(command as PutItemCommand, { abortSignal: signal });
-      return { failed: false as const };
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      return { failed: true as const, item: (error as { Item?: Item }).Item };
-    }
-  }
-
-  async function claimOne(
-    eventId: string,
-    token: string,
-    until: number,
-    signal?: AbortSignal,
-  ): Promise<Claim> {
-    const now = String(nowSeconds());
-    const put = new PutItemCommand({
+  const claimOf = (eventId: string, token: string, until: number): TransactWriteItem => ({
+    Put: {
       TableName: tableName,
       Item: {
-        pk: { S: dedupeKeyOf(eventId) },
+        ...key(eventId),
         state: { S: 'claimed' },
         claimedUntil: { N: String(until) },
         claimToken: { S: token },
@@ -77,52 +63,27 @@ export function createDynamoDbDedupeStore(
       },
       ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND claimedUntil < :now)',
       ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':claimed': { S: 'claimed' }, ':now': { N: now } },
+      ExpressionAttributeValues: { ':claimed': { S: 'claimed' }, ':now': { N: String(nowSeconds()) } },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    });
-    try {
-      // A second try only for a failed condition that returned no item: it was there, and is gone.
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const outcome = await conditional(put, signal);
-        if (!outcome.failed) return 'claimed';
-        if (outcome.item) return ownerOf(outcome.item, token);
-      }
-      return unavailable(new Error('the item that failed the condition vanished twice'));
-    } catch (error) {
-      return unavailable(error);
-    }
-  }
+    },
+  });
 
   /** Settles each of our claims; counts the ones the table did not take (lost, or another's now). */
-  async function settle(
-    eventIds: readonly string[],
-    write: (eventId: string) => PutItemCommand | DeleteItemCommand,
-    signal?: AbortSignal,
-  ) {
-    const outcomes = await mapConcurrent(eventIds, MAX_IN_FLIGHT, async (eventId) => {
-      try {
-        return (await conditional(write(eventId), signal)).failed ? 1 : 0;
-      } catch {
-        return 1; // The SDK already retried; the claim lapses by itself.
-      }
-    });
-    return outcomes.reduce<number>((sum, count) => sum + count, 0);
+  async function settle(actions: TransactWriteItem[], signal?: AbortSignal): Promise<number> {
+    const outcomes = await writeEach(dynamo, actions, signal);
+    return outcomes.filter(({ kind }) => kind !== 'written').length;
   }
-
-  const owned = (token: string) => ({
-    ExpressionAttributeValues: { ':token': { S: token } },
-  });
 
   const release: DedupeStore['release'] = (token, eventIds, signal) =>
     settle(
-      eventIds,
-      (eventId) =>
-        new DeleteItemCommand({
+      eventIds.map((eventId) => ({
+        Delete: {
           TableName: tableName,
-          Key: { pk: { S: dedupeKeyOf(eventId) } },
+          Key: key(eventId),
           ConditionExpression: 'claimToken = :token',
           ...owned(token),
-        }),
+        },
+      })),
       signal,
     );
 
@@ -130,31 +91,45 @@ export function createDynamoDbDedupeStore(
     release,
     async claim(eventIds, { until, signal }) {
       const token = randomUUID();
-      const outcomes = await mapConcurrent(eventIds, MAX_IN_FLIGHT, (eventId) =>
-        claimOne(eventId, token, until, signal).then(
-          (claim) => ({ claim, error: undefined }),
-          (error: unknown) => ({ claim: undefined, error }),
-        ),
-      );
-      const failed = outcomes.find(({ error }) => error !== undefined);
-      if (failed) {
-        // Failing closed: free what this call claimed, so that a rerun can claim it again.
-        await release(
-          token,
-          eventIds.filter((_, index) => outcomes[index]?.claim === 'claimed'),
+      const outcomes = new Map<string, Claim>();
+      let pending = [...eventIds];
+      // A second round only for a failed condition that returned no item: it was there, and is gone.
+      for (let round = 0; pending.length > 0 && round < 2; round++) {
+        const written = await writeEach(
+          dynamo,
+          pending.map((id) => claimOf(id, token, until)),
+          signal,
         );
-        throw failed.error;
+        const vanished: string[] = [];
+        written.forEach((outcome, index) => {
+          const eventId = pending[index] as string;
+          if (outcome.kind === 'written') outcomes.set(eventId, 'claimed');
+          else if (outcome.kind === 'error') outcomes.set(eventId, 'unavailable');
+          else if (outcome.item) outcomes.set(eventId, ownerOf(outcome.item, token));
+          else vanished.push(eventId);
+        });
+        const failure = written.find((outcome) => outcome.kind === 'error');
+        if (failure?.kind === 'error' && !failOpen) {
+          // Failing closed: free what this call claimed, so that a rerun can claim it again.
+          await release(
+            token,
+            [...outcomes].flatMap(([id, claim]) => (claim === 'claimed' ? [id] : [])),
+          );
+          unavailable(failure.error);
+        }
+        pending = vanished;
       }
-      return { token, outcomes: new Map(eventIds.map((id, index) => [id, outcomes[index]?.claim as Claim])) };
+      for (const eventId of pending)
+        outcomes.set(eventId, unavailable(new Error('the claimed item vanished twice')));
+      return { token, outcomes };
     },
     confirm: (token, eventIds, signal) =>
       settle(
-        eventIds,
-        (eventId) =>
-          new PutItemCommand({
+        eventIds.map((eventId) => ({
+          Put: {
             TableName: tableName,
             Item: {
-              pk: { S: dedupeKeyOf(eventId) },
+              ...key(eventId),
               state: { S: 'announced' },
               announcedAt: { S: new Date().toISOString() },
               expiresAt: expiresAt(),
@@ -162,14 +137,13 @@ export function createDynamoDbDedupeStore(
             // Ours, or gone (the table lost it): an announced sign-in is remembered either way.
             ConditionExpression: 'attribute_not_exists(pk) OR claimToken = :token',
             ...owned(token),
-          }),
+          },
+        })),
         signal,
       ),
     async announcedAmong(eventIds) {
       const states = await mapConcurrent(eventIds, MAX_IN_FLIGHT, async (eventId) => {
-        const { Item } = await dynamo.send(
-          new GetItemCommand({ TableName: tableName, Key: { pk: { S: dedupeKeyOf(eventId) } } }),
-        );
+        const { Item } = await dynamo.send(new GetItemCommand({ TableName: tableName, Key: key(eventId) }));
         return Item?.state?.S;
       });
       return new Set(eventIds.filter((_, index) => states[index] === 'announced'));

@@ -8,10 +8,10 @@ import { type Parked, parkedSignIn } from '../guarantees/parked-message.js';
 import { logPlan, summaryOf } from '../observability/decision-log.js';
 import { logger } from '../observability/logger.js';
 import { countReport } from '../observability/metrics.js';
+import { abortAt } from '../shared/abort-at.js';
 import type { AnnounceReport } from '../shared/announce-report.js';
 import { ClaimHeldError, type IncompleteError, PublishError, RecordError } from '../shared/errors.js';
 import type { Origin, SourceRecord } from '../shared/source-record.js';
-import { signalAt } from './budget.js';
 import { type ClaimedCandidates, claimCandidates, eventIdsOf } from './claim-candidates.js';
 import type { Pipeline } from './pipeline.js';
 import { type NotAnnounced, renderAndPublish } from './render-and-publish.js';
@@ -66,7 +66,7 @@ export async function announceRecords(
     items.map(({ candidate }) => candidate).filter((candidate) => claimed.holds(candidate));
   const [, parking] = await Promise.allSettled([
     settleClaims(pipeline, claimed, held(announced), held(failed)),
-    toPark.length > 0 && pipeline.park ? pipeline.park(toPark, signalAt(pipeline.budget.endsAt)) : undefined,
+    toPark.length > 0 && pipeline.park ? pipeline.park(toPark, abortAt(pipeline.budget.endsAt)) : undefined,
   ]);
   if (parking.status === 'rejected') throw parking.reason;
   const incomplete =
@@ -87,7 +87,7 @@ async function settleClaims(
   notAnnounced: readonly Candidate[],
 ): Promise<void> {
   if (!dedupe || token === undefined) return;
-  const signal = signalAt(budget.endsAt);
+  const signal = abortAt(budget.endsAt);
   const [unconfirmed, unreleased] = await Promise.all([
     dedupe.confirm(token, eventIdsOf(announced), signal),
     dedupe.release(token, eventIdsOf(notAnnounced), signal),

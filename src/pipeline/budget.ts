@@ -38,8 +38,3 @@ export function budgetFor(remainingMs: number, now = Date.now()): Budget {
     claimUntil: Math.ceil(endsAt / 1000) + CLAIM_MARGIN_SECONDS,
   };
 }
-
-/** A signal that aborts at `epochMs`: the SDK gives up the request, its socket included. */
-export function signalAt(epochMs: number): AbortSignal {
-  return AbortSignal.timeout(Math.max(0, epochMs - Date.now()));
-}

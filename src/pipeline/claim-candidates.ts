@@ -6,7 +6,7 @@
 import type { Candidate } from '../decide/plan.js';
 import type { Claim } from '../guarantees/dedupe-store.js';
 import { idOf, logIds } from '../observability/decision-log.js';
-import { signalAt } from './budget.js';
+import { abortAt } from '../shared/abort-at.js';
 import type { Pipeline } from './pipeline.js';
 
 export interface ClaimedCandidates {
@@ -28,7 +28,7 @@ export async function claimCandidates(
   const eventIds = eventIdsOf(candidates);
   const claims =
     dedupe && eventIds.length > 0
-      ? await dedupe.claim(eventIds, { until: budget.claimUntil, signal: signalAt(budget.claimsBy) })
+      ? await dedupe.claim(eventIds, { until: budget.claimUntil, signal: abortAt(budget.claimsBy) })
       : undefined;
   const claimOf = ({ signIn }: Candidate): Claim | undefined =>
     signIn.eventId === undefined ? undefined : claims?.outcomes.get(signIn.eventId);

@@ -7,6 +7,7 @@
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from '../render/notification.js';
+import { abortAt } from '../shared/abort-at.js';
 import { batchesOf, mapConcurrent } from '../shared/batching.js';
 import { PublishError, type PublishFailure } from '../shared/errors.js';
 import { type Published, publishBatch, sizeOf, unsent } from './publish-batch.js';
@@ -58,9 +59,7 @@ export async function publishNotifications(
       await sleep(pause);
     }
     const batches = batchesOf(pending, BATCH_ENTRIES, BATCH_BYTES, sizeOf);
-    const signal = Number.isFinite(deadline)
-      ? AbortSignal.timeout(Math.max(0, deadline - Date.now()))
-      : undefined;
+    const signal = Number.isFinite(deadline) ? abortAt(deadline) : undefined;
     const outcomes = await mapConcurrent(batches, concurrency, (batch) =>
       Date.now() < deadline ? publishBatch(sns, topicArn, batch, signal) : Promise.resolve(unsent(batch)),
     );

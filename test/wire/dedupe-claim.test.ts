@@ -46,13 +46,15 @@ describe('claim', () => {
   });
 
   it('fails closed when asked to: throws, and frees the keys this call had already claimed', async () => {
-    const failOnE2 = (request: JsonRequest): DynamoReply =>
-      request.operation === 'PutItem' && JSON.stringify(request.body).includes('"e-2"')
+    // 150 keys: two transactions, the second of which the table refuses.
+    const keys = Array.from({ length: 150 }, (_, n) => `e-${n}`);
+    const failOnE120 = (request: JsonRequest): DynamoReply =>
+      request.operation === 'TransactWriteItems' && JSON.stringify(request.body).includes('"e-120"')
         ? { kind: 'error', status: 400, code: 'AccessDeniedException' }
         : { kind: 'ok' };
-    const { dynamo, store } = await storeAt(failOnE2, false);
+    const { dynamo, store } = await storeAt(failOnE120, false);
 
-    await expect(store.claim(['e-1', 'e-2', 'e-3'], { until: nowSeconds() + 75 })).rejects.toMatchObject({
+    await expect(store.claim(keys, { until: nowSeconds() + 75 })).rejects.toMatchObject({
       name: 'DedupeUnavailableError',
     });
 
@@ -79,17 +81,18 @@ describe('claim', () => {
     expect(claims.outcomes.get('e-1')).toBe('duplicate');
   });
 
-  it('answers unavailable for a key the table keeps failing on, and still claims the others', async () => {
+  it('answers unavailable for the keys of a request the table keeps failing, and still claims the others', async () => {
+    // 150 keys: two transactions of 100 and 50; the one holding e-120 keeps failing.
+    const keys = Array.from({ length: 150 }, (_, n) => `e-${n}`);
     const { store } = await storeAt((request) =>
-      (request.body.Item as { pk?: { S?: string } } | undefined)?.pk?.S === 'e-2' ? failing : { kind: 'ok' },
+      JSON.stringify(request.body).includes('"e-120"') ? failing : { kind: 'ok' },
     );
 
-    const claims = await store.claim(['e-1', 'e-2', 'e-3'], { until: nowSeconds() + 75 });
+    const claims = await store.claim(keys, { until: nowSeconds() + 75 });
 
-    expect(Object.fromEntries(claims.outcomes)).toEqual({
-      'e-1': 'claimed',
-      'e-2': 'unavailable',
-      'e-3': 'claimed',
-    });
+    const outcomes = [...claims.outcomes.values()];
+    expect(outcomes.filter((claim) => claim === 'claimed')).toHaveLength(100);
+    expect(outcomes.filter((claim) => claim === 'unavailable')).toHaveLength(50);
+    expect(claims.outcomes.get('e-120')).toBe('unavailable');
   });
 });

@@ -13,9 +13,9 @@ import { announcedIds, coldStart, lambdaContext, parkedIn, stopNotifier } from '
 afterEach(stopNotifier);
 
 const hang: DynamoReply = { kind: 'hang' };
-/** A conditional write of a claim: `state` claimed, with a `claimedUntil`. */
+/** A write of claims: items in state claimed, with a `claimedUntil`. */
 const isClaim = ({ operation, body }: JsonRequest) =>
-  operation === 'PutItem' && JSON.stringify(body.Item ?? {}).includes('"claimedUntil"');
+  operation !== 'GetItem' && JSON.stringify(body).includes('"claimedUntil"');
 
 function signIns(count: number) {
   return Array.from({ length: count }, (_, n) => ({

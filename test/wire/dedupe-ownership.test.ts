@@ -56,7 +56,7 @@ describe('a claim that vanished', () => {
     const { handler, sns, dynamo } = await coldStart({
       dynamo: {
         reply: (request) => {
-          if (request.operation === 'PutItem' && claims++ === 0) {
+          if (request.operation !== 'GetItem' && claims++ === 0) {
             setTimeout(() => void dynamo.remove(DEDUPE_TABLE, PIPER.eventID), 0);
           }
           return { kind: 'ok' };

@@ -44,14 +44,20 @@ describe('confirm and release', () => {
     expect([...(await itemsByKey(dynamo)).keys()]).toEqual(['e-1']);
   });
 
-  it('sends the 30 confirmations of a call at once: one round trip, not 30', async () => {
+  it('sends the 250 confirmations of a call in three transactions, all at once: one round trip', async () => {
     const { dynamo, store } = await storeAt(undefined, true, undefined, { latencyMs: 30 });
-    const keys = Array.from({ length: 30 }, (_, n) => `e-${n}`);
+    const keys = Array.from({ length: 250 }, (_, n) => `e-${n}`);
     const { token } = await store.claim(keys, until());
+    const before = dynamo.requests.length;
 
     await store.confirm(token, keys);
 
-    expect(dynamo.mostInFlight()).toBe(30);
+    const confirms = dynamo.requests.slice(before);
+    expect(confirms.map(({ operation }) => operation)).toEqual(Array(3).fill('TransactWriteItems'));
+    expect(confirms.map(({ body }) => (body.TransactItems as unknown[]).length).sort()).toEqual(
+      [100, 100, 50].sort(),
+    );
+    expect(dynamo.mostInFlight()).toBe(3);
     expect((await dynamo.items(TABLE)).every(({ state }) => state?.S === 'announced')).toBe(true);
   });
 

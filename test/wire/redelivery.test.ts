@@ -129,9 +129,9 @@ describe('dedupe table faults', () => {
   it('announces and warns when confirming fails; a redelivery waits while the claim holds, but is announced again once it lapses', async () => {
     const { handler, sns, dynamo, logger } = await coldStart({
       dynamo: {
-        // Every confirmation (a conditional PutItem of an announced item) fails.
-        reply: ({ operation, body }) =>
-          operation === 'PutItem' && JSON.stringify(body.Item).includes('"announced"')
+        // Every confirmation (a conditional write of announced items) fails.
+        reply: ({ body }) =>
+          JSON.stringify(body).includes('"announced"')
             ? { kind: 'error', status: 500, code: 'InternalServerError' }
             : { kind: 'ok' },
       },
