@@ -20,6 +20,18 @@ export function logPlan(plan: Plan, origin: Origin): void {
       });
     } else if (skipped.why === 'other-event') {
       logger.info('Not a sign-in event; skipped', { position, eventName: bounded(skipped.eventName) });
+    } else if (skipped.why === 'step' || skipped.why === 'not-listed') {
+      logger.info(
+        skipped.why === 'step'
+          ? 'Step of a sign-in; skipped'
+          : 'Sign-in event not in SIGN_IN_EVENTS; skipped',
+        {
+          position,
+          eventName: bounded(skipped.signIn.eventName),
+          outcome: skipped.signIn.outcome,
+          eventId: bounded(skipped.signIn.eventId),
+        },
+      );
     } else if (skipped.why === 'repeated') {
       logger.info('Repeated sign-in record; announced once', {
         position,

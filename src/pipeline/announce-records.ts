@@ -67,6 +67,8 @@ export async function announceRecords(
       plan.candidates.filter((candidate) => claimOf(candidate) === 'duplicate').length,
     malformed: skippedAs('malformed'),
     otherEvents: skippedAs('other-event'),
+    steps: skippedAs('step'),
+    notListed: skippedAs('not-listed'),
     parked: toPark.length,
     dedupeUnavailable: plan.candidates.filter((candidate) => claimOf(candidate) === 'unavailable').length,
   };

@@ -7,12 +7,18 @@ import { eventTimeOf } from '../sign-ins/event-time.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
 import { consoleLink } from './console-link.js';
 import { cleanLine, FIELD_MAX } from './sanitize.js';
+import { whatHappened } from './wording.js';
 
 /** One key per fact; stable names, documented in the README for machine subscribers. */
-export function renderDocument(signIn: SignIn, severity: Severity): Record<string, unknown> {
+export function renderDocument(
+  signIn: SignIn,
+  severity: Severity,
+  accountName?: string,
+): Record<string, unknown> {
   const clean = (value: string | undefined) => (value === undefined ? null : cleanLine(value, FIELD_MAX));
   return {
     event: clean(signIn.eventName),
+    summary: whatHappened(signIn, severity),
     outcome: signIn.outcome,
     outcomeReported: signIn.outcomeReported,
     severity,
@@ -24,13 +30,16 @@ export function renderDocument(signIn: SignIn, severity: Severity): Record<strin
     },
     federation: clean(signIn.federation),
     account: clean(signIn.account),
+    accountName: clean(accountName),
     region: clean(signIn.region),
     sourceIp: clean(signIn.sourceIp),
     mfa: { used: signIn.mfaUsed, device: clean(signIn.mfaDevice) },
+    credentialTypes: signIn.credentialTypes.map((type) => cleanLine(type, 64)),
+    switchedFrom: clean(signIn.switchedFrom),
     eventTime: clean(signIn.eventTime),
     time: eventTimeOf(signIn)?.toISOString() ?? null,
     userAgent: clean(signIn.userAgent),
-    failureReason: signIn.outcome === 'Failure' ? clean(signIn.failureReason) : null,
+    failureReason: signIn.outcome !== 'Success' ? clean(signIn.failureReason) : null,
     loginTo: clean(signIn.loginTo),
     mobile: signIn.mobile,
     eventId: clean(signIn.eventId),

@@ -27,14 +27,16 @@ export type AttributeName =
   | 'identityType'
   | 'user'
   | 'account'
+  | 'accountName'
   | 'region'
   | 'severity';
 
-export function toNotification(signIn: SignIn, key: string): Notification {
+/** `accountName`: the account's name, when the static map or a lookup knows it. */
+export function toNotification(signIn: SignIn, key: string, accountName?: string): Notification {
   const severity = severityOf(signIn);
-  const subject = renderSubject(signIn, severity);
-  const text = renderEmail(signIn, severity);
-  const document = JSON.stringify(renderDocument(signIn, severity));
+  const subject = renderSubject(signIn, severity, accountName);
+  const text = renderEmail(signIn, severity, accountName);
+  const document = JSON.stringify(renderDocument(signIn, severity, accountName));
   const message = JSON.stringify({
     default: text,
     email: text,
@@ -46,10 +48,14 @@ export function toNotification(signIn: SignIn, key: string): Notification {
     firehose: document,
     sms: subject,
   });
-  return { key, severity, subject, message, attributes: attributesOf(signIn, severity) };
+  return { key, severity, subject, message, attributes: attributesOf(signIn, severity, accountName) };
 }
 
-function attributesOf(signIn: SignIn, severity: Severity): Record<AttributeName, string> {
+function attributesOf(
+  signIn: SignIn,
+  severity: Severity,
+  accountName: string | undefined,
+): Partial<Record<AttributeName, string>> {
   // SNS rejects empty attribute values and most control characters: clean and never leave one blank.
   const value = (raw: string) => cleanLine(raw, 256) || 'unknown';
   return {
@@ -59,6 +65,7 @@ function attributesOf(signIn: SignIn, severity: Severity): Record<AttributeName,
     identityType: value(signIn.identityType),
     user: value(signIn.userName),
     account: value(signIn.account),
+    ...(accountName ? { accountName: value(accountName) } : {}),
     region: value(signIn.region),
     severity,
   };
