@@ -12,6 +12,7 @@ import { logger } from '../observability/logger.js';
 import { countReport } from '../observability/metrics.js';
 import { ClaimHeldError, PublishError, RecordError } from '../shared/errors.js';
 import type { Origin, SourceRecord } from '../shared/source-record.js';
+import { lookUpAccountNames } from './account-names.js';
 import type { Pipeline } from './pipeline.js';
 import { type NotAnnounced, renderAndPublish } from './render-and-publish.js';
 
@@ -22,6 +23,7 @@ export async function announceRecords(
 ): Promise<AnnounceReport> {
   const plan = planAnnouncements(records, pipeline.config);
   logPlan(plan, origin);
+  const accountNames = lookUpAccountNames(plan.candidates, pipeline);
   const claims = pipeline.dedupe
     ? await pipeline.dedupe.claim(eventIdsOf(plan.candidates), pipeline.claimSeconds)
     : new Map<string, Claim>();
@@ -41,7 +43,7 @@ export async function announceRecords(
       logger.warn('Dedupe table unavailable; announcing anyway', positionOf(candidate));
   }
 
-  const { announced, failed } = await renderAndPublish(fresh, pipeline);
+  const { announced, failed } = await renderAndPublish(fresh, pipeline, await accountNames);
   const toPark: Parked[] = [
     ...plan.oversized.map((record) =>
       parkedSignIn(

@@ -4,6 +4,7 @@
  * not each other.
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { AccountNames } from '../accounts/account-names.js';
 import type { Config } from '../config.js';
 import type { DedupeStore } from '../guarantees/dedupe-store.js';
 import type { Parked } from '../guarantees/parked-message.js';
@@ -18,6 +19,8 @@ export interface Pipeline {
   readonly park?: (items: readonly Parked[]) => Promise<void>;
   /** How long a claim holds: past the end of this invocation, so a crash's claim lapses before its retry. */
   readonly claimSeconds: number;
+  /** Names for the account IDs in messages; absent: IDs alone. */
+  readonly accountNames?: AccountNames;
   /** Concurrency and retry pacing of PublishBatch; the defaults suit Lambda. */
   readonly publishOptions?: PublishOptions;
 }

@@ -82,7 +82,9 @@ describe('packaged notifier artifact', () => {
       filtered: 0,
       duplicates: 1,
       malformed: 0,
-      otherEvents: 1,
+      otherEvents: 0,
+      steps: 1,
+      notListed: 0,
       parked: 0,
       dedupeUnavailable: 0,
     });
@@ -113,6 +115,52 @@ describe('packaged notifier artifact', () => {
       expect(entry.messageStructure).toBe('json');
       expect(JSON.parse(entry.message)).toHaveProperty('default', expect.stringContaining('Event ID:'));
     }
+  });
+
+  it('announces or skips every sign-in event as the contract table says, and asks no one for names', async () => {
+    sns = await startLoopbackSns();
+    const derived = (name: string, eventID: string, changes: Record<string, unknown>) => ({
+      ...cloudTrailRecord(name),
+      eventID,
+      ...changes,
+    });
+    const event = deliveryOf([
+      cloudTrailRecord('console-login/aws-docs-ct-root-success-mfa'),
+      derived('check-mfa/aws-docs-ct-u2f', 'check-mfa-failed', { responseElements: { CheckMfa: 'Failure' } }),
+      cloudTrailRecord('check-mfa/aws-docs-ct-u2f'),
+      cloudTrailRecord('user-authentication/aws-docs-sso-unknown-password'),
+      cloudTrailRecord('credential-verification/aws-docs-sso-unknown-password-failure'),
+      cloudTrailRecord('credential-verification/aws-docs-sso-unknown-totp-success'),
+      cloudTrailRecord('credential-challenge/aws-docs-sso-unknown-totp'),
+      cloudTrailRecord('root-credentials/panther-root-passwordupdated-success'),
+      derived('root-credentials/aws-docs-ct-password-updated', 'recovery', {
+        eventName: 'PasswordRecoveryRequested',
+        responseElements: { PasswordRecoveryRequested: 'Success' },
+      }),
+      cloudTrailRecord('switch-role/davxiao-cross-account'),
+      cloudTrailRecord('get-signin-token/panther-assumedrole-python-requests'),
+      derived('console-login/aws-docs-ct-root-failure', 'assume-role', { eventSource: 'sts.amazonaws.com' }),
+    ]);
+
+    const { exitCode, output } = await invokePackagedHandler(handlerFile, snsEnvironment(sns), event);
+
+    expect(exitCode).toBe(0);
+    expect(output.report).toMatchObject({
+      records: 12,
+      announced: 6,
+      steps: 3,
+      notListed: 2,
+      otherEvents: 1,
+    });
+    const entries = sns.requests.flatMap((request) => request.entries);
+    expect(entries.map((entry) => [entry.subject, attributeValues(entry.attributes).severity])).toEqual([
+      ['ROOT console sign-in: root @ 111122223333 (us-east-1)', 'critical'],
+      ['Console sign-in FAILED at the MFA step: anaya @ 111122223333 (us-east-1)', 'high'],
+      ['Identity Center sign-in WITHOUT MFA: user1 @ 111122223333 (us-east-1)', 'high'],
+      ['Identity Center sign-in FAILED: wrong password: user1 @ 111122223333 (us-east-1)', 'medium'],
+      ['ROOT password changed: root @ 123456789012 (us-east-1)', 'critical'],
+      ['ROOT password recovery requested: root @ 111122223333 (us-east-1)', 'critical'],
+    ]);
   });
 
   it('fails at load, naming USER_ALLOWLIST, when the allowlist has an empty pattern', async () => {
