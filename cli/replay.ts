@@ -28,7 +28,7 @@ const OPTIONS = {
 } as const;
 
 /** The subscription filter's own pattern: replay sees exactly what the notifier would have seen. */
-export const SIGN_IN_PATTERN = '{ $.eventName = "ConsoleLogin" }';
+export const SIGN_IN_PATTERN = '{ $.eventSource = "signin.amazonaws.com" }';
 
 let context: { logGroup?: string; region?: string } = {};
 
@@ -61,7 +61,15 @@ async function main(argv: string[]): Promise<number> {
   console.error(
     `replay ${logGroup} from ${new Date(startTime).toISOString()} to ${new Date(endTime).toISOString()} (${mode})`,
   );
-  const totals = { records: 0, announced: 0, duplicates: 0, filtered: 0, malformed: 0, failed: 0 };
+  const totals = {
+    records: 0,
+    announced: 0,
+    duplicates: 0,
+    filtered: 0,
+    malformed: 0,
+    skipped: 0,
+    failed: 0,
+  };
   let nextToken: string | undefined;
   let page = 0;
   do {
@@ -91,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
         totals.duplicates += report.duplicates;
         totals.filtered += report.filtered;
         totals.malformed += report.malformed;
+        totals.skipped += report.steps + report.notListed + report.otherEvents;
       } catch (error) {
         // Without the dedupe table, going on could announce twice: stop here.
         if ((error as Error).name === 'DedupeUnavailableError') throw error;
@@ -108,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
 
   console.error(
     flags.execute
-      ? `done: ${totals.records} records, ${totals.announced} announced, ${totals.duplicates} already announced, ${totals.filtered} filtered, ${totals.malformed} malformed${totals.failed ? `, ${totals.failed} in failed pages` : ''}`
+      ? `done: ${totals.records} records, ${totals.announced} announced, ${totals.duplicates} already announced, ${totals.filtered} filtered, ${totals.malformed} malformed, ${totals.skipped} skipped${totals.failed ? `, ${totals.failed} in failed pages` : ''}`
       : `done: ${totals.records} records; run again with --execute to announce them`,
   );
   return totals.failed > 0 ? 1 : 0;

@@ -14,6 +14,15 @@ type Row = [label: string, value: string];
 
 const clean = (value: string) => cleanLine(value, FIELD_MAX);
 
+/** The events whose records say whether MFA was used; the others (root credentials, SwitchRole, …) may not. */
+const SIGN_IN_STEPS: ReadonlySet<string> = new Set([
+  'ConsoleLogin',
+  'CheckMfa',
+  'UserAuthentication',
+  'CredentialVerification',
+  'CredentialChallenge',
+]);
+
 /** `prod-payments (210987654321)` when the account has a name, else the bare ID. */
 export function accountText(account: string, accountName: string | undefined, max = 40): string {
   const id = cleanLine(account, 40);
@@ -74,6 +83,9 @@ function mfaText(signIn: SignIn): string {
   const device = signIn.mfaDevice ? ` (${clean(signIn.mfaDevice)})` : '';
   const types = signIn.credentialTypes;
   if (signIn.eventName === 'CheckMfa') return `Yes: this record is the MFA step${device}`;
+  if (!SIGN_IN_STEPS.has(signIn.eventName)) {
+    return signIn.mfaUsed ? `Yes${device}` : 'No MFA recorded for this event';
+  }
   if (types.includes('EXTERNAL_IDP')) {
     return 'No, as AWS sees it: the external identity provider handles MFA';
   }
