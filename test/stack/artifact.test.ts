@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryOf } from '../../testing/deliveries.js';
 import { cloudTrailRecord } from '../../testing/events.js';
+import { startLoopbackOrganizations } from '../../testing/organizations-loopback.js';
 import { type LoopbackSns, startLoopbackSns } from '../../testing/sns-loopback.js';
 import {
   attributeValues,
@@ -21,6 +22,8 @@ import {
 import { packageService, SERVICE_DIR } from '../support/serverless-package.js';
 
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+/** Left to the Lambda runtime's SDK (serverless.yml, esbuild `exclude`), required on the first lookup. */
+const RUNTIME_PROVIDED = ['@aws-sdk/client-organizations', '@aws-sdk/client-iam'];
 
 describe('packaged notifier artifact', () => {
   let outDir: string;
@@ -55,9 +58,11 @@ describe('packaged notifier artifact', () => {
       MAX_BUNDLE_BYTES,
     );
     expect(bundle.length / lines.length).toBeGreaterThan(1000);
-    for (const dependency of dependencies) {
+    for (const dependency of dependencies.filter((name) => !RUNTIME_PROVIDED.includes(name))) {
       expect(bundle).not.toMatch(new RegExp(`require\\("${dependency}(/[^"]*)?"\\)`));
     }
+    // Required, not bundled; the other tests load the bundle where they cannot be resolved: lazily.
+    for (const dependency of RUNTIME_PROVIDED) expect(bundle).toContain(`require("${dependency}")`);
   });
 
   it('publishes one message per sign-in to the topic in PublishBatch requests', async () => {
@@ -161,6 +166,31 @@ describe('packaged notifier artifact', () => {
       ['ROOT password changed: root @ 123456789012 (us-east-1)', 'critical'],
       ['ROOT password recovery requested: root @ 111122223333 (us-east-1)', 'critical'],
     ]);
+  });
+
+  it('names accounts through the runtime’s Organizations client, which it does not bundle', async () => {
+    sns = await startLoopbackSns();
+    const organizations = await startLoopbackOrganizations({ accounts: { '111122223333': 'prod-payments' } });
+    const env = {
+      ...snsEnvironment(sns),
+      ACCOUNT_NAME_LOOKUP: 'organizations',
+      AWS_ENDPOINT_URL_ORGANIZATIONS: organizations.url,
+      // The Lambda runtime puts its own SDK on NODE_PATH; the project's node_modules stand in for it.
+      NODE_PATH: join(SERVICE_DIR, 'node_modules'),
+    };
+
+    try {
+      const event = deliveryOf([cloudTrailRecord('console-login/aws-docs-ct-root-failure')]);
+      const { exitCode } = await invokePackagedHandler(handlerFile, env, event);
+
+      expect(exitCode).toBe(0);
+      expect(organizations.requests.map(({ body }) => body.AccountId)).toEqual(['111122223333']);
+      const [entry] = sns.requests.flatMap((request) => request.entries);
+      expect(entry && attributeValues(entry.attributes).accountName).toBe('prod-payments');
+      expect(entry?.subject).toBe('Console sign-in FAILED: root @ prod-payments (111122223333), us-east-1');
+    } finally {
+      await organizations.close();
+    }
   });
 
   it('fails at load, naming USER_ALLOWLIST, when the allowlist has an empty pattern', async () => {
