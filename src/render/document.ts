@@ -7,7 +7,6 @@ import { eventTimeOf } from '../sign-ins/event-time.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
 import { consoleLink } from './console-link.js';
 import { cleanLine, FIELD_MAX } from './sanitize.js';
-import { whatHappened } from './wording.js';
 
 /** One key per fact; stable names, documented in the README for machine subscribers. */
 export function renderDocument(
@@ -18,7 +17,6 @@ export function renderDocument(
   const clean = (value: string | undefined) => (value === undefined ? null : cleanLine(value, FIELD_MAX));
   return {
     event: clean(signIn.eventName),
-    summary: whatHappened(signIn, severity),
     outcome: signIn.outcome,
     outcomeReported: signIn.outcomeReported,
     severity,
@@ -34,8 +32,6 @@ export function renderDocument(
     region: clean(signIn.region),
     sourceIp: clean(signIn.sourceIp),
     mfa: { used: signIn.mfaUsed, device: clean(signIn.mfaDevice) },
-    credentialTypes: signIn.credentialTypes.map((type) => cleanLine(type, 64)),
-    switchedFrom: clean(signIn.switchedFrom),
     eventTime: clean(signIn.eventTime),
     time: eventTimeOf(signIn)?.toISOString() ?? null,
     userAgent: clean(signIn.userAgent),
@@ -44,5 +40,10 @@ export function renderDocument(
     mobile: signIn.mobile,
     eventId: clean(signIn.eventId),
     consoleUrl: consoleLink(signIn) ?? null,
+    // The facts of some kinds only, present on those: each key is repeated in six protocol bodies.
+    ...(signIn.credentialTypes.length > 0
+      ? { credentialTypes: signIn.credentialTypes.map((type) => cleanLine(type, 64)) }
+      : {}),
+    ...(signIn.switchedFrom === undefined ? {} : { switchedFrom: clean(signIn.switchedFrom) }),
   };
 }

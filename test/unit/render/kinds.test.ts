@@ -65,10 +65,9 @@ describe.each(KINDS)('%s', (_label, signIn, subject, headline, advice) => {
       expect(text).toMatch(/What it means: .*\n(What to do: |If nobody)/);
   });
 
-  it('gives machines the event, its summary and the outcome', () => {
+  it('gives machines the event and the outcome', () => {
     expect(renderDocument(signIn, severity)).toMatchObject({
       event: signIn.eventName,
-      summary: subject.slice(0, subject.lastIndexOf(': ', subject.indexOf(' @ '))),
       outcome: signIn.outcome,
     });
   });
@@ -94,6 +93,19 @@ describe('the Identity Center facts', () => {
       /MFA: +No, as AWS sees it: the external identity provider handles MFA/,
     );
     expect(toNotification(signIn, 'k').attributes).toMatchObject({ mfa: 'No', severity: 'info' });
+  });
+});
+
+describe('the document keys of some kinds only', () => {
+  it('carries switchedFrom on a SwitchRole, and neither key on a ConsoleLogin', () => {
+    const switched = fixture('switch-role/davxiao-cross-account');
+    const login = fixture('console-login/aws-docs-ct-root-failure');
+
+    expect(renderDocument(switched, severityOf(switched))).toMatchObject({
+      switchedFrom: 'arn:aws:iam::203016562928:user/bob@example.com',
+    });
+    expect(renderDocument(login, severityOf(login))).not.toHaveProperty('switchedFrom');
+    expect(renderDocument(login, severityOf(login))).not.toHaveProperty('credentialTypes');
   });
 });
 
