@@ -17,6 +17,8 @@ const SERVERLESS_OPTIONS: BuildOptions = {
   target: 'node24',
   format: 'cjs',
   mainFields: ['module', 'main'],
+  // custom.esbuild.exclude: left to the Lambda runtime's SDK, loaded on the first account-name lookup.
+  external: ['@aws-sdk/client-organizations', '@aws-sdk/client-iam'],
   logLevel: 'error',
 };
 

@@ -7,11 +7,14 @@
  * Without files it plays the built-in samples (real CloudTrail records from test/events).
  * A file may hold one CloudTrail record, an array of them, a CloudTrail log file
  * (`{"Records": […]}`), an EventBridge event (`{"detail": …}`) or `aws cloudtrail lookup-events`
- * output; `-` reads standard input. USER_ALLOWLIST / USER_DENYLIST from your environment apply.
+ * output; `-` reads standard input. USER_ALLOWLIST, USER_DENYLIST, SIGN_IN_EVENTS and ACCOUNT_NAMES
+ * from your environment apply (the demo's defaults: every kind, and a name for 111122223333).
  */
 import './demo/environment.js';
 import { readFileSync } from 'node:fs';
+import { createAccountNames } from '../src/accounts/account-names.js';
 import { readConfig } from '../src/config.js';
+import { DEFAULT_SIGN_IN_EVENTS, OPT_IN_SIGN_IN_EVENTS } from '../src/decide/sign-in-events.js';
 import { handleInvocation } from '../src/pipeline/handle-invocation.js';
 import { type CapturedMessage, createCaptureSns } from './demo/capture-sns.js';
 import { demoDelivery, recordsOf, sampleDeliveries } from './demo/inputs.js';
@@ -55,14 +58,20 @@ async function main(): Promise<void> {
 
   const capture = createCaptureSns();
   // Nothing of a real stack: no dedupe table, no parking queue, even when exported for the commands.
+  // Every kind, the opt-in ones too, and a name for the documentation account, unless you say otherwise.
   const config = readConfig({
     TOPIC_ARN: process.env.TOPIC_ARN ?? 'arn:aws:sns:us-east-1:111122223333:console-sign-ins',
     USER_ALLOWLIST: process.env.USER_ALLOWLIST,
     USER_DENYLIST: process.env.USER_DENYLIST,
+    SIGN_IN_EVENTS:
+      process.env.SIGN_IN_EVENTS ?? [...DEFAULT_SIGN_IN_EVENTS, ...OPT_IN_SIGN_IN_EVENTS].join(','),
+    ACCOUNT_NAMES: process.env.ACCOUNT_NAMES ?? '111122223333=prod-payments',
   });
+  // ACCOUNT_NAMES alone: the demo asks Organizations nothing.
+  const accountNames = createAccountNames({ static: config.accountNames });
   for (const { title, event } of deliveries) {
     const before = capture.published.length;
-    const report = await handleInvocation(event, undefined, { config, sns: capture.sns });
+    const report = await handleInvocation(event, undefined, { config, sns: capture.sns, accountNames });
     for (const message of capture.published.slice(before)) print(message, options.json);
     console.log(`\n--- ${title}: ${JSON.stringify(report)}\n`);
   }

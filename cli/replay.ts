@@ -29,7 +29,7 @@ const OPTIONS = {
 } as const;
 
 /** The subscription filter's own pattern: replay sees exactly what the notifier would have seen. */
-export const SIGN_IN_PATTERN = '{ $.eventName = "ConsoleLogin" }';
+export const SIGN_IN_PATTERN = '{ $.eventSource = "signin.amazonaws.com" }';
 
 let context: { logGroup?: string; region?: string } = {};
 
@@ -69,7 +69,15 @@ async function main(argv: string[]): Promise<number> {
   console.error(
     `replay ${logGroup} from ${new Date(startTime).toISOString()} to ${new Date(endTime).toISOString()} (${mode})`,
   );
-  const totals = { records: 0, announced: 0, duplicates: 0, filtered: 0, malformed: 0, notAnnounced: 0 };
+  const totals = {
+    records: 0,
+    announced: 0,
+    duplicates: 0,
+    filtered: 0,
+    malformed: 0,
+    skipped: 0,
+    notAnnounced: 0,
+  };
   let nextToken: string | undefined;
   let page = 0;
   do {
@@ -115,19 +123,20 @@ async function main(argv: string[]): Promise<number> {
 
   console.error(
     flags.execute
-      ? `done: ${totals.records} records, ${totals.announced} announced, ${totals.duplicates} already announced, ${totals.filtered} filtered, ${totals.malformed} malformed${totals.notAnnounced ? `, ${totals.notAnnounced} not announced (run the window again)` : ''}`
+      ? `done: ${totals.records} records, ${totals.announced} announced, ${totals.duplicates} already announced, ${totals.filtered} filtered, ${totals.malformed} malformed, ${totals.skipped} skipped${totals.notAnnounced ? `, ${totals.notAnnounced} not announced (run the window again)` : ''}`
       : `done: ${totals.records} records; run again with --execute to announce them`,
   );
   return totals.notAnnounced > 0 ? 1 : 0;
 }
 
-type Totals = Record<'announced' | 'duplicates' | 'filtered' | 'malformed', number>;
+type Totals = Record<'announced' | 'duplicates' | 'filtered' | 'malformed' | 'skipped', number>;
 
 function add(totals: Totals, report: AnnounceReport): void {
   totals.announced += report.announced;
   totals.duplicates += report.duplicates;
   totals.filtered += report.filtered;
   totals.malformed += report.malformed;
+  totals.skipped += report.steps + report.notListed + report.otherEvents;
 }
 
 /** Sign-ins of a page that were neither announced nor meant to be (filtered, already announced). */

@@ -1,9 +1,12 @@
 /**
  * AWS clients, created once per container and reused by every invocation (connection reuse).
- * The SDK honours AWS_ENDPOINT_URL_<SERVICE> / AWS_ENDPOINT_URL, which the tests point at
- * loopback servers.
+ * Those the notifier rarely needs (SQS to park, Organizations and IAM to name accounts) load lazily.
+ * The SDK honours AWS_ENDPOINT_URL_<SERVICE> / AWS_ENDPOINT_URL, which the tests and the demo
+ * point at loopback servers.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ListAccountAliasesCommandOutput } from '@aws-sdk/client-iam';
+import type { DescribeAccountCommandOutput } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 
@@ -45,5 +48,50 @@ export function lazySqsClient(region?: string): () => Promise<SQSClient> {
       ({ SQSClient }) => new SQSClient({ ...COMMON, ...(region ? { region } : {}) }),
     );
     return client;
+  };
+}
+
+/**
+ * Account-name lookups get one second in all (the notifier aborts them then): two attempts at most,
+ * each cut at a second. Organizations and IAM are global; the SDK signs for us-east-1 whatever the
+ * region. Their SDKs load on the first lookup, so that cold start does not pay for them.
+ */
+const LOOKUP = {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_000, throwOnRequestTimeout: true },
+} as const;
+
+/** Organizations DescribeAccount and IAM ListAccountAliases, as the account-name lookup calls them. */
+export interface LookupClients {
+  describeAccount(accountId: string, abortSignal: AbortSignal): Promise<DescribeAccountCommandOutput>;
+  listAccountAliases(abortSignal: AbortSignal): Promise<ListAccountAliasesCommandOutput>;
+  destroy(): Promise<void>;
+}
+
+export function lazyLookupClients(): LookupClients {
+  let loaded: ReturnType<typeof load> | undefined;
+  async function load() {
+    const sdk = await import('./lookup-sdk.js');
+    return { sdk, organizations: new sdk.OrganizationsClient(LOOKUP), iam: new sdk.IAMClient(LOOKUP) };
+  }
+  const clients = () => {
+    loaded ??= load();
+    return loaded;
+  };
+  return {
+    async describeAccount(AccountId, abortSignal) {
+      const { sdk, organizations } = await clients();
+      return organizations.send(new sdk.DescribeAccountCommand({ AccountId }), { abortSignal });
+    },
+    async listAccountAliases(abortSignal) {
+      const { sdk, iam } = await clients();
+      return iam.send(new sdk.ListAccountAliasesCommand({}), { abortSignal });
+    },
+    async destroy() {
+      if (!loaded) return;
+      const { organizations, iam } = await loaded;
+      organizations.destroy();
+      iam.destroy();
+    },
   };
 }

@@ -3,7 +3,7 @@
  * in which people hold CloudTrail records (a record, an array, a log file, an EventBridge event,
  * `aws cloudtrail lookup-events` output), each turned into the delivery CloudWatch Logs would send.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeDelivery } from '../../src/sources/cloudwatch-logs.js';
 
@@ -34,21 +34,84 @@ export function demoDelivery(records: readonly unknown[]): DemoDelivery['event']
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 const sample = (name: string) => readJson(join(CLOUDTRAIL, `${name}.json`));
 
-/** Each sample sign-in in its own delivery (some share an eventID), then the edge cases. */
+/**
+ * A real record of the nearest kind, changed as said: no public record of a failed CheckMfa, nor of
+ * the root recovery and e-mail events, was found (test/events/SOURCES.md). The title says so.
+ */
+function derived(name: string, changes: Record<string, unknown>): Record<string, unknown> {
+  return { ...sample(name), ...changes };
+}
+
+const rootEvent = (eventName: string) =>
+  derived('root-credentials/aws-docs-ct-password-updated', {
+    eventName,
+    eventID: `demo-${eventName}`,
+    responseElements: { [eventName]: 'Success' },
+  });
+
+/** One sample of each sign-in kind, each in its own delivery (some share an eventID), then the edge cases. */
 export function sampleDeliveries(): DemoDelivery[] {
-  const consoleLogins = readdirSync(join(CLOUDTRAIL, 'console-login'))
-    .filter((file) => file.endsWith('.json'))
-    .sort()
-    .map((file) => `console-login/${file.replace(/\.json$/, '')}`);
+  const samples: [title: string, record: Record<string, unknown>][] = [
+    ['ConsoleLogin: root, with MFA', sample('console-login/aws-docs-ct-root-success-mfa')],
+    ['ConsoleLogin: an IAM user without MFA', sample('console-login/usiem-flaws-iam-user-success-no-mfa')],
+    ['ConsoleLogin: a failed IAM user sign-in', sample('console-login/aws-docs-ct-iam-user-failure')],
+    [
+      'ConsoleLogin: IAM Identity Center (SSO) role session',
+      sample('console-login/panther-sso-assumedrole-success'),
+    ],
+    [
+      'CheckMfa: a failed second factor (a real CheckMfa record, its outcome set to Failure)',
+      derived('check-mfa/aws-docs-ct-u2f', { responseElements: { CheckMfa: 'Failure' } }),
+    ],
+    ['UserAuthentication: a password alone', sample('user-authentication/aws-docs-sso-unknown-password')],
+    [
+      'UserAuthentication: password and TOTP',
+      sample('user-authentication/aws-docs-idc-identitycenteruser-password-totp'),
+    ],
+    [
+      'UserAuthentication: an external identity provider',
+      sample('user-authentication/elastic-identitycenteruser-external-idp-redacted'),
+    ],
+    [
+      'CredentialVerification: a wrong password',
+      sample('credential-verification/aws-docs-sso-unknown-password-failure'),
+    ],
+    [
+      'CredentialVerification: a failed TOTP code (a real failure, its CredentialType set to TOTP)',
+      derived('credential-verification/aws-docs-sso-unknown-password-failure', {
+        eventID: 'demo-totp-failure',
+        additionalEventData: { CredentialType: 'TOTP' },
+      }),
+    ],
+    [
+      'PasswordUpdated: the root password changed',
+      sample('root-credentials/panther-root-passwordupdated-success'),
+    ],
+    [
+      'PasswordRecoveryRequested (a real PasswordUpdated record, renamed)',
+      rootEvent('PasswordRecoveryRequested'),
+    ],
+    [
+      'PasswordRecoveryCompleted (a real PasswordUpdated record, renamed)',
+      rootEvent('PasswordRecoveryCompleted'),
+    ],
+    ['EmailUpdated (a real PasswordUpdated record, renamed)', rootEvent('EmailUpdated')],
+    ['SwitchRole (opt-in)', sample('switch-role/davxiao-cross-account')],
+    ['GetSigninToken (opt-in)', sample('get-signin-token/panther-assumedrole-python-requests')],
+  ];
   const root = sample('console-login/aws-docs-ct-root-success-mfa');
   return [
-    ...consoleLogins.map((name) => ({ title: `sample ${name}`, event: demoDelivery([sample(name)]) })),
+    ...samples.map(([title, record]) => ({ title: `sample ${title}`, event: demoDelivery([record]) })),
     {
-      title: 'a delivery with a repeated record, a truncated record and a CheckMfa event',
+      title:
+        'a delivery with a repeated record, a truncated record, steps of sign-ins (a passed CheckMfa, a credential asked for and one accepted) and an STS record carrying ConsoleLogin',
       event: demoDelivery([
         root,
         '{"eventVersion":"1.03","userIdentity":{"type":"Root"}',
         sample('check-mfa/aws-docs-ct-u2f'),
+        sample('credential-challenge/aws-docs-sso-unknown-totp'),
+        sample('credential-verification/aws-docs-sso-unknown-totp-success'),
+        { ...sample('console-login/aws-docs-ct-root-failure'), eventSource: 'sts.amazonaws.com' },
         root,
       ]),
     },

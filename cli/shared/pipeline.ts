@@ -2,6 +2,7 @@
  * The pipeline the commands run sign-ins through (the Lambda's own, with the same dedupe table),
  * and a preview of what it would announce, for dry runs.
  */
+import { createAccountNames } from '../../src/accounts/account-names.js';
 import { createDynamoClient, createSnsClient } from '../../src/aws-clients.js';
 import { readConfig } from '../../src/config.js';
 import { planAnnouncements } from '../../src/decide/plan.js';
@@ -55,7 +56,9 @@ export function pipelineFrom(
   const dedupe = config.dedupeTable
     ? createDynamoDbDedupeStore(createDynamoClient(region), config.dedupeTable, { failOpen: false })
     : undefined;
-  return { config, sns: createSnsClient(config.topicRegion), dedupe };
+  // ACCOUNT_NAMES only: the commands ask Organizations nothing with the operator's credentials.
+  const accountNames = createAccountNames({ static: config.accountNames });
+  return { config, sns: createSnsClient(config.topicRegion), dedupe, accountNames };
 }
 
 /** What a real run would publish: one line per sign-in (read against the dedupe table), and why others would not be. */
@@ -67,7 +70,8 @@ export async function preview(
   const eventIds = plan.candidates.flatMap(({ signIn }) => (signIn.eventId ? [signIn.eventId] : []));
   const announced = (await pipeline.dedupe?.announcedAmong(eventIds)) ?? new Set<string>();
   const lines = plan.candidates.map(({ signIn, record }) => {
-    const { severity, subject } = toNotification(signIn, `#${record.position}`);
+    const name = pipeline.config.accountNames.get(signIn.account);
+    const { severity, subject } = toNotification(signIn, `#${record.position}`, name);
     const verb = signIn.eventId && announced.has(signIn.eventId) ? 'already announced' : 'would announce';
     return `  ${verb} [${severity}] ${subject}  (eventID ${signIn.eventId ?? 'none'})`;
   });

@@ -1,12 +1,14 @@
 /**
  * The pure half of the pipeline: which records of a delivery are sign-ins to announce, and why
- * each other one is not (malformed, another event, a repeat, filtered out, too large). No I/O;
+ * each other one is not (malformed, another event, a step of a sign-in, an event SIGN_IN_EVENTS
+ * leaves out, a repeat, filtered out, too large). No I/O;
  * the caller logs the decisions and acts on them.
  */
 
 import type { SourceRecord } from '../shared/source-record.js';
 import { parseRecord } from '../sign-ins/parse-record.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
+import { DEFAULT_SIGN_IN_EVENTS, isAnnouncedKind } from './sign-in-events.js';
 import { decideByUserLists, type UserLists } from './user-lists.js';
 
 /** CloudTrail sends no event over 256 KB to CloudWatch Logs; anything larger is not its record. */
@@ -20,6 +22,12 @@ export interface Candidate {
 export type Skipped =
   | { readonly why: 'malformed'; readonly record: SourceRecord; readonly reason: string }
   | { readonly why: 'other-event'; readonly record: SourceRecord; readonly eventName: string }
+  | {
+      /** `step`: a step of a sign-in (CredentialChallenge, a passed factor); `not-listed`: not in SIGN_IN_EVENTS. */
+      readonly why: 'step' | 'not-listed';
+      readonly record: SourceRecord;
+      readonly signIn: SignIn;
+    }
   | { readonly why: 'repeated'; readonly record: SourceRecord; readonly signIn: SignIn }
   | {
       readonly why: 'denylisted' | 'not-allowlisted';
@@ -35,7 +43,15 @@ export interface Plan {
   readonly signIns: number;
 }
 
-export function planAnnouncements(records: readonly SourceRecord[], lists: UserLists): Plan {
+/** The events to announce (SIGN_IN_EVENTS); absent: the default list. */
+export interface EventSelection {
+  readonly signInEvents?: ReadonlySet<string>;
+}
+
+const DEFAULT_EVENTS: ReadonlySet<string> = new Set(DEFAULT_SIGN_IN_EVENTS);
+
+export function planAnnouncements(records: readonly SourceRecord[], lists: UserLists & EventSelection): Plan {
+  const events = lists.signInEvents ?? DEFAULT_EVENTS;
   const plan = {
     candidates: [] as Candidate[],
     skipped: [] as Skipped[],
@@ -62,6 +78,14 @@ export function planAnnouncements(records: readonly SourceRecord[], lists: UserL
       continue;
     }
     const { signIn } = parsed;
+    if (!isAnnouncedKind(signIn)) {
+      plan.skipped.push({ why: 'step', record, signIn });
+      continue;
+    }
+    if (!events.has(signIn.eventName)) {
+      plan.skipped.push({ why: 'not-listed', record, signIn });
+      continue;
+    }
     plan.signIns++;
     // CloudTrail's eventID names the event; a record without one is known by its text.
     const identity = signIn.eventId ?? record.message;

@@ -19,6 +19,8 @@ const SUMMARIES: Record<Exclude<Skipped['why'], 'malformed'>, string> = {
   repeated: 'Repeated sign-in records; announced once',
   denylisted: 'Sign-ins not announced: denylisted',
   'not-allowlisted': 'Sign-ins not announced: not on the allowlist',
+  step: 'Steps of a sign-in; skipped',
+  'not-listed': 'Sign-in events not in SIGN_IN_EVENTS; skipped',
 };
 
 export function logPlan(plan: Plan, origin: Origin): void {

@@ -20,7 +20,10 @@ export type Counter =
   | 'SignInsParked'
   | 'DeliveriesParked'
   | 'DuplicatesSuppressed'
-  | 'DedupeUnavailable';
+  | 'DedupeUnavailable'
+  | 'SignInStepsSkipped'
+  | 'SignInEventsNotListed'
+  | 'AccountNameLookupFailures';
 
 export function count(name: Counter, value: number): void {
   if (value > 0) metrics.addMetric(name, MetricUnit.Count, value);
@@ -59,6 +62,8 @@ export function countReport(
   count('MalformedRecords', report.malformed);
   count('DuplicatesSuppressed', report.duplicates);
   count('DedupeUnavailable', report.dedupeUnavailable);
+  count('SignInStepsSkipped', report.steps);
+  count('SignInEventsNotListed', report.notListed);
   count('PublishFailures', publishFailures);
   count('SignInsParked', report.parked);
   countAnnounced(announced);

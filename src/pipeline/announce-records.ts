@@ -12,6 +12,7 @@ import { abortAt } from '../shared/abort-at.js';
 import type { AnnounceReport } from '../shared/announce-report.js';
 import { ClaimHeldError, type IncompleteError, PublishError, RecordError } from '../shared/errors.js';
 import type { Origin, SourceRecord } from '../shared/source-record.js';
+import { lookUpAccountNames } from './account-names.js';
 import { type ClaimedCandidates, claimCandidates, eventIdsOf } from './claim-candidates.js';
 import type { Pipeline } from './pipeline.js';
 import { type NotAnnounced, renderAndPublish } from './render-and-publish.js';
@@ -23,8 +24,9 @@ export async function announceRecords(
 ): Promise<AnnounceReport> {
   const plan = planAnnouncements(records, pipeline.config);
   logPlan(plan, origin);
+  const accountNames = lookUpAccountNames(plan.candidates, pipeline);
   const claimed = await claimCandidates(plan.candidates, pipeline);
-  const { announced, failed } = await renderAndPublish(claimed.fresh, pipeline);
+  const { announced, failed } = await renderAndPublish(claimed.fresh, pipeline, await accountNames);
   const toPark: Parked[] = [
     ...plan.oversized.map((record) =>
       parkedSignIn(
@@ -48,6 +50,8 @@ export async function announceRecords(
     duplicates: skippedAs('repeated') + claimed.duplicates.length,
     malformed: skippedAs('malformed'),
     otherEvents: skippedAs('other-event'),
+    steps: skippedAs('step'),
+    notListed: skippedAs('not-listed'),
     parked: pipeline.park ? toPark.length : 0,
     dedupeUnavailable: claimed.unavailable.length,
   };

@@ -4,6 +4,7 @@
  * not each other.
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { AccountNames } from '../accounts/account-names.js';
 import type { Config } from '../config.js';
 import type { DedupeStore } from '../guarantees/dedupe-store.js';
 import type { Parked } from '../guarantees/parked-message.js';
@@ -21,4 +22,6 @@ export interface Pipeline {
   readonly budget: Budget;
   /** Concurrency and retry pacing of PublishBatch; the defaults suit Lambda. The budget sets the deadline. */
   readonly publishOptions?: Omit<PublishOptions, 'deadline'>;
+  /** Names for the account IDs in messages; absent: IDs alone. */
+  readonly accountNames?: AccountNames;
 }

@@ -29,13 +29,15 @@ export interface NotAnnounced {
 export async function renderAndPublish(
   candidates: readonly Candidate[],
   pipeline: Pipeline,
+  accountNames: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ announced: Announced[]; failed: NotAnnounced[] }> {
   const byKey = new Map<string, Announced>();
   const failed: NotAnnounced[] = [];
   function* notifications(): Generator<Notification> {
     for (const candidate of candidates) {
       try {
-        const notification = toNotification(candidate.signIn, `#${candidate.record.position}`);
+        const { signIn, record } = candidate;
+        const notification = toNotification(signIn, `#${record.position}`, accountNames.get(signIn.account));
         byKey.set(notification.key, { candidate, severity: notification.severity });
         yield notification;
       } catch (error) {

@@ -9,7 +9,11 @@ import { consoleLink } from './console-link.js';
 import { cleanLine, FIELD_MAX } from './sanitize.js';
 
 /** One key per fact; stable names, documented in the README for machine subscribers. */
-export function renderDocument(signIn: SignIn, severity: Severity): Record<string, unknown> {
+export function renderDocument(
+  signIn: SignIn,
+  severity: Severity,
+  accountName?: string,
+): Record<string, unknown> {
   const clean = (value: string | undefined) => (value === undefined ? null : cleanLine(value, FIELD_MAX));
   return {
     event: clean(signIn.eventName),
@@ -24,16 +28,22 @@ export function renderDocument(signIn: SignIn, severity: Severity): Record<strin
     },
     federation: clean(signIn.federation),
     account: clean(signIn.account),
+    accountName: clean(accountName),
     region: clean(signIn.region),
     sourceIp: clean(signIn.sourceIp),
     mfa: { used: signIn.mfaUsed, device: clean(signIn.mfaDevice) },
     eventTime: clean(signIn.eventTime),
     time: eventTimeOf(signIn)?.toISOString() ?? null,
     userAgent: clean(signIn.userAgent),
-    failureReason: signIn.outcome === 'Failure' ? clean(signIn.failureReason) : null,
+    failureReason: signIn.outcome !== 'Success' ? clean(signIn.failureReason) : null,
     loginTo: clean(signIn.loginTo),
     mobile: signIn.mobile,
     eventId: clean(signIn.eventId),
     consoleUrl: consoleLink(signIn) ?? null,
+    // The facts of some kinds only, present on those: each key is repeated in six protocol bodies.
+    ...(signIn.credentialTypes.length > 0
+      ? { credentialTypes: signIn.credentialTypes.map((type) => cleanLine(type, 64)) }
+      : {}),
+    ...(signIn.switchedFrom === undefined ? {} : { switchedFrom: clean(signIn.switchedFrom) }),
   };
 }

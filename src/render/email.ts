@@ -1,30 +1,55 @@
 /**
- * The e-mail text a person reads: a headline, a table of the facts, a console link and advice.
- * All strings from the record are cleaned.
+ * The e-mail text a person reads: a headline in plain words, a table of the facts, a console link,
+ * what the event means and what to do. All strings from the record are cleaned.
  */
 import type { Severity } from '../decide/severity.js';
 import { eventTimeOf } from '../sign-ins/event-time.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
+import { adviceOf } from './advice.js';
 import { consoleLink } from './console-link.js';
 import { cleanLine, FIELD_MAX } from './sanitize.js';
+import { headlineOf } from './wording.js';
 
-export function renderEmail(signIn: SignIn, severity: Severity): string {
-  const field = (value: string | undefined) =>
-    value === undefined ? '(not in the record)' : cleanLine(value, FIELD_MAX);
-  const rows: [string, string][] = [
+type Row = [label: string, value: string];
+
+const clean = (value: string) => cleanLine(value, FIELD_MAX);
+
+/** The events whose records say whether MFA was used; the others (root credentials, SwitchRole, …) may not. */
+const SIGN_IN_STEPS: ReadonlySet<string> = new Set([
+  'ConsoleLogin',
+  'CheckMfa',
+  'UserAuthentication',
+  'CredentialVerification',
+  'CredentialChallenge',
+]);
+
+/** `prod-payments (210987654321)` when the account has a name, else the bare ID. */
+export function accountText(account: string, accountName: string | undefined, max = 40): string {
+  const id = cleanLine(account, 40);
+  return accountName ? `${cleanLine(accountName, max)} (${id})` : id;
+}
+
+export function renderEmail(signIn: SignIn, severity: Severity, accountName?: string): string {
+  const field = (value: string | undefined) => (value === undefined ? '(not in the record)' : clean(value));
+  const optional = (label: string, value: string | undefined): Row[] =>
+    value === undefined ? [] : [[label, clean(value)]];
+  const rows: Row[] = [
+    ['Event', field(signIn.eventName)],
     ['Outcome', outcomeText(signIn)],
     ['User', `${field(signIn.userName)} (${field(signIn.identityType)})`],
     ['ARN', field(signIn.arn)],
-    ...(signIn.roleArn ? ([['Role', field(signIn.roleArn)]] as [string, string][]) : []),
-    ['Account', field(signIn.account)],
+    ...optional('Role', signIn.roleArn),
+    ...optional('Switched from', signIn.switchedFrom),
+    ['Account', accountText(signIn.account, accountName, FIELD_MAX)],
     ['Region', field(signIn.region)],
     ['Source IP', field(signIn.sourceIp)],
     ['MFA', mfaText(signIn)],
+    ...(signIn.credentialTypes.length > 0
+      ? ([['Credentials', clean(signIn.credentialTypes.join(', '))]] as Row[])
+      : []),
     ['Time', timeText(signIn)],
     ['User agent', field(signIn.userAgent)],
-    ...(signIn.outcome === 'Failure'
-      ? ([['Failure reason', field(signIn.failureReason)]] as [string, string][])
-      : []),
+    ...(signIn.outcome !== 'Success' ? ([['Failure reason', field(signIn.failureReason)]] as Row[]) : []),
     ['Signed in to', field(signIn.loginTo)],
     ['Event ID', field(signIn.eventId)],
     ['Severity', severity],
@@ -32,44 +57,43 @@ export function renderEmail(signIn: SignIn, severity: Severity): string {
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const table = rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`).join('\n');
   const link = consoleLink(signIn);
+  const advice = adviceOf(signIn, severity);
   return [
-    headline(signIn, severity),
+    headlineOf(signIn, severity, accountText(signIn.account, accountName), clean),
     '',
     table,
     '',
     link
       ? `See the event in CloudTrail: ${link}`
       : 'No CloudTrail console link: the record lacks a usable event ID or region.',
-    ...advice(signIn, severity),
+    ...(advice.length > 0 ? ['', ...advice] : []),
     '',
     '-- console-login-notifier',
   ].join('\n');
-}
-
-function headline(signIn: SignIn, severity: Severity): string {
-  const who = signIn.identityType === 'Root' ? 'The ROOT user' : kindOf(signIn);
-  const verb = signIn.outcome === 'Failure' ? 'FAILED to sign in to' : 'signed in to';
-  const mfa = severity === 'high' && signIn.outcome === 'Success' ? ' WITHOUT MFA' : '';
-  return `${who} ${verb} the AWS console of account ${cleanLine(signIn.account, 40)}${mfa}.`;
-}
-
-function kindOf(signIn: SignIn): string {
-  if (signIn.federation) return `A federated user (${cleanLine(signIn.federation, FIELD_MAX)})`;
-  if (signIn.identityType === 'IAMUser') return 'An IAM user';
-  if (signIn.identityType === 'Unknown') return 'Someone the record does not identify';
-  return `A user of type ${cleanLine(signIn.identityType, 40)}`;
 }
 
 function outcomeText(signIn: SignIn): string {
   if (signIn.outcomeReported) return signIn.outcome;
   return signIn.outcome === 'Failure'
     ? 'Failure (the record gives no outcome; inferred from its error)'
-    : 'Success (the record gives no outcome; assumed the worse case)';
+    : 'Unknown (the record gives no outcome; rated as a failure)';
 }
 
 function mfaText(signIn: SignIn): string {
-  const device = signIn.mfaDevice ? ` (${cleanLine(signIn.mfaDevice, FIELD_MAX)})` : '';
+  const device = signIn.mfaDevice ? ` (${clean(signIn.mfaDevice)})` : '';
+  const types = signIn.credentialTypes;
+  if (signIn.eventName === 'CheckMfa') return `Yes: this record is the MFA step${device}`;
+  if (!SIGN_IN_STEPS.has(signIn.eventName)) {
+    return signIn.mfaUsed ? `Yes${device}` : 'No MFA recorded for this event';
+  }
+  if (types.includes('EXTERNAL_IDP')) {
+    return 'No, as AWS sees it: the external identity provider handles MFA';
+  }
+  if (signIn.mfaUsed && signIn.eventName === 'CredentialVerification') {
+    return 'Yes: this record is the check of a factor beside the password';
+  }
   if (signIn.mfaUsed) return `Yes${device}`;
+  if (types.length > 0) return 'No: no factor beside the password';
   if (signIn.federation)
     return 'No, as CloudTrail reports every federated sign-in: the identity provider does the MFA';
   return `No${device}`;
@@ -81,27 +105,4 @@ function timeText(signIn: SignIn): string {
   if (signIn.eventTime)
     return `${cleanLine(signIn.eventTime, 64)} (as recorded; not a time CloudTrail writes)`;
   return '(not in the record)';
-}
-
-function advice(signIn: SignIn, severity: Severity): string[] {
-  const lines: string[] = [];
-  if (signIn.userName === 'HIDDEN_DUE_TO_SECURITY_REASONS') {
-    lines.push(
-      'AWS hides the user name when it does not exist in the account: someone typed a wrong or made-up name.',
-    );
-  }
-  if (severity === 'critical') {
-    lines.push(
-      'Root can do anything in the account. If you do not recognise this sign-in, change the root password, check its MFA devices and look at what root did next in CloudTrail.',
-    );
-  } else if (severity === 'high' && signIn.outcome === 'Success' && signIn.identityType === 'IAMUser') {
-    lines.push(
-      'A password alone was enough to sign in. If you do not recognise this sign-in, disable the console password of this user and enforce MFA.',
-    );
-  } else if (severity === 'high' && signIn.outcome === 'Success') {
-    lines.push(
-      'The record does not show who signed in, nor that MFA was used. Look the event up in CloudTrail to find out.',
-    );
-  }
-  return lines.length > 0 ? ['', ...lines] : [];
 }

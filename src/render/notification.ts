@@ -27,6 +27,7 @@ export type AttributeName =
   | 'identityType'
   | 'user'
   | 'account'
+  | 'accountName'
   | 'region'
   | 'severity';
 
@@ -37,11 +38,16 @@ export type AttributeName =
  */
 export const MAX_ENTRY_BYTES = 64 * 1024;
 const SHORT_FIELD = 64;
+const SHORT_LIST = 8;
 
-/** The message of a sign-in, within SNS's limits whatever the record holds. */
-export function toNotification(signIn: SignIn, key: string): Notification {
-  const notification = render(signIn, key);
-  return entryBytes(notification) <= MAX_ENTRY_BYTES ? notification : render(shortened(signIn), key);
+/**
+ * The message of a sign-in, within SNS's limits whatever the record holds. `accountName`: the
+ * account's name, when the static map or a lookup knows it.
+ */
+export function toNotification(signIn: SignIn, key: string, accountName?: string): Notification {
+  const notification = render(signIn, key, accountName);
+  if (entryBytes(notification) <= MAX_ENTRY_BYTES) return notification;
+  return render(shortened(signIn), key, accountName === undefined ? undefined : cut(accountName));
 }
 
 /** The bytes an entry adds to a PublishBatch request: message, subject and attributes. */
@@ -53,22 +59,31 @@ export function entryBytes(notification: Notification): number {
   return bytes;
 }
 
-/** The sign-in with every string cut to SHORT_FIELD characters (a field's end shows as …). */
+/** The sign-in with every string cut to SHORT_FIELD characters, and every list to a few of them. */
 function shortened(signIn: SignIn): SignIn {
-  const cut = Object.entries(signIn).map(([name, value]) => [
+  const short = Object.entries(signIn).map(([name, value]) => [
     name,
-    typeof value === 'string' && value.length > SHORT_FIELD
-      ? `${value.slice(0, SHORT_FIELD).replace(/[\ud800-\udbff]$/, '')}…`
-      : value,
+    typeof value === 'string'
+      ? cut(value)
+      : Array.isArray(value)
+        ? value.slice(0, SHORT_LIST).map((item) => (typeof item === 'string' ? cut(item) : item))
+        : value,
   ]);
-  return Object.fromEntries(cut) as SignIn;
+  return Object.fromEntries(short) as SignIn;
 }
 
-function render(signIn: SignIn, key: string): Notification {
+/** A field's end shows as …; never half of a surrogate pair at the cut. */
+function cut(value: string): string {
+  return value.length > SHORT_FIELD
+    ? `${value.slice(0, SHORT_FIELD).replace(/[\ud800-\udbff]$/, '')}…`
+    : value;
+}
+
+function render(signIn: SignIn, key: string, accountName: string | undefined): Notification {
   const severity = severityOf(signIn);
-  const subject = renderSubject(signIn, severity);
-  const text = renderEmail(signIn, severity);
-  const document = JSON.stringify(renderDocument(signIn, severity));
+  const subject = renderSubject(signIn, severity, accountName);
+  const text = renderEmail(signIn, severity, accountName);
+  const document = JSON.stringify(renderDocument(signIn, severity, accountName));
   const message = JSON.stringify({
     default: text,
     email: text,
@@ -80,10 +95,14 @@ function render(signIn: SignIn, key: string): Notification {
     firehose: document,
     sms: subject,
   });
-  return { key, severity, subject, message, attributes: attributesOf(signIn, severity) };
+  return { key, severity, subject, message, attributes: attributesOf(signIn, severity, accountName) };
 }
 
-function attributesOf(signIn: SignIn, severity: Severity): Record<AttributeName, string> {
+function attributesOf(
+  signIn: SignIn,
+  severity: Severity,
+  accountName: string | undefined,
+): Partial<Record<AttributeName, string>> {
   // SNS rejects empty attribute values and most control characters: clean and never leave one blank.
   const value = (raw: string) => cleanLine(raw, 256) || 'unknown';
   return {
@@ -93,6 +112,7 @@ function attributesOf(signIn: SignIn, severity: Severity): Record<AttributeName,
     identityType: value(signIn.identityType),
     user: value(signIn.userName),
     account: value(signIn.account),
+    ...(accountName ? { accountName: value(accountName) } : {}),
     region: value(signIn.region),
     severity,
   };

@@ -7,6 +7,10 @@ export interface AnnounceReport {
   readonly duplicates: number;
   readonly malformed: number;
   readonly otherEvents: number;
+  /** Steps of a sign-in (CredentialChallenge, a passed second factor): not sign-ins, not announced. */
+  readonly steps: number;
+  /** Sign-in events that SIGN_IN_EVENTS leaves out. */
+  readonly notListed: number;
   readonly parked: number;
   readonly dedupeUnavailable: number;
 }
@@ -20,6 +24,8 @@ export const NOTHING: AnnounceReport = {
   duplicates: 0,
   malformed: 0,
   otherEvents: 0,
+  steps: 0,
+  notListed: 0,
   parked: 0,
   dedupeUnavailable: 0,
 };

@@ -84,7 +84,7 @@ describe('replay of a page that is not announced in full', () => {
 
     expect(code).toBe(1);
     expect(announcedEventIds(sns.delivered)).toHaveLength(4);
-    expect(stderr).toMatch(/done: 5 records, 4 announced/);
+    expect(stderr).toMatch(/done: 6 records, 4 announced/);
     expect(stderr).toMatch(/1 not announced/);
   });
 });

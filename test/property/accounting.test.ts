@@ -1,7 +1,8 @@
 /**
  * Every record of a delivery is accounted for: a sign-in is announced, filtered, suppressed as a
- * duplicate or parked, and every other record is counted as malformed, another event or oversized.
- * fast-check drives the mix of records, the lists, the dedupe table's answers and SNS's failures;
+ * duplicate or parked, and every other record is counted as malformed, another event, a step of a
+ * sign-in, an event SIGN_IN_EVENTS leaves out, or oversized. Records of every kind; fast-check
+ * drives the mix of records, the event list, the user lists, the dedupe table's answers and SNS's failures;
  * sign-ins another invocation holds make the call fail, unsent.
  */
 import { PublishBatchCommand, type PublishBatchResultEntry, SNSClient } from '@aws-sdk/client-sns';
@@ -10,6 +11,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { MAX_RECORD_BYTES, planAnnouncements } from '../../src/decide/plan.js';
+import { DEFAULT_SIGN_IN_EVENTS, OPT_IN_SIGN_IN_EVENTS } from '../../src/decide/sign-in-events.js';
 import type { Claim, DedupeStore } from '../../src/guarantees/dedupe-store.js';
 import type { Parked } from '../../src/guarantees/parked-message.js';
 import { announceRecords } from '../../src/pipeline/announce-records.js';
@@ -19,9 +21,8 @@ import { cloudTrailFixtureNames, cloudTrailRecord } from '../../testing/events.j
 const snsMock = mockClient(SNSClient);
 afterEach(() => snsMock.reset());
 
-const signInRecords = cloudTrailFixtureNames()
-  .map((name) => cloudTrailRecord(name))
-  .filter((record) => record.eventName === 'ConsoleLogin');
+const signInRecords = cloudTrailFixtureNames().map((name) => cloudTrailRecord(name));
+const EVENT_NAMES = [...DEFAULT_SIGN_IN_EVENTS, ...OPT_IN_SIGN_IN_EVENTS];
 
 const recordArbitrary = fc.oneof(
   fc
@@ -32,9 +33,17 @@ const recordArbitrary = fc.oneof(
     .map(({ fixture, eventId }) =>
       JSON.stringify({ ...fixture, eventID: eventId === null ? undefined : `event-${eventId}` }),
     ),
-  fc.constant(JSON.stringify(cloudTrailRecord('check-mfa/aws-docs-ct-u2f'))),
+  fc.constant(
+    JSON.stringify({ ...cloudTrailRecord('check-mfa/aws-docs-ct-u2f'), eventSource: 'sts.amazonaws.com' }),
+  ),
   fc.string({ maxLength: 40 }),
-  fc.constant(JSON.stringify({ eventName: 'ConsoleLogin', userAgent: 'x'.repeat(MAX_RECORD_BYTES) })),
+  fc.constant(
+    JSON.stringify({
+      eventName: 'ConsoleLogin',
+      eventSource: 'signin.amazonaws.com',
+      userAgent: 'x'.repeat(MAX_RECORD_BYTES),
+    }),
+  ),
 );
 
 /** A dedupe table that answers as told per eventID, and remembers nothing else. */
@@ -55,6 +64,7 @@ describe('announceRecords accounts for every record', () => {
     const scenario = fc.record({
       messages: fc.array(recordArbitrary, { maxLength: 30 }),
       denylist: fc.constantFrom('', 'anaya', 'root,*@*', 'arn:aws:iam::*:user/*'),
+      events: fc.subarray(EVENT_NAMES, { minLength: 1 }),
       claims: fc.dictionary(
         fc.integer({ min: 0, max: 6 }).map((n) => `event-${n}`),
         fc.constantFrom<Claim>('claimed', 'duplicate', 'unavailable', 'in-flight'),
@@ -64,7 +74,7 @@ describe('announceRecords accounts for every record', () => {
       ),
     });
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ messages, denylist, claims, failures }) => {
+      fc.asyncProperty(scenario, async ({ messages, denylist, events, claims, failures }) => {
         snsMock.reset();
         let published = 0;
         snsMock
@@ -89,6 +99,7 @@ describe('announceRecords accounts for every record', () => {
         const config = readConfig({
           TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:t',
           USER_DENYLIST: denylist,
+          SIGN_IN_EVENTS: events.join(','),
         });
         const records = messages.map((message, position) => ({
           message,
@@ -129,7 +140,14 @@ describe('announceRecords accounts for every record', () => {
         ).length;
         const notAnnounced = parked.length - oversized;
         expect(report.records).toBe(records.length);
-        expect(report.signIns + report.malformed + report.otherEvents + oversized).toBe(records.length);
+        expect(
+          report.signIns +
+            report.malformed +
+            report.otherEvents +
+            report.steps +
+            report.notListed +
+            oversized,
+        ).toBe(records.length);
         expect(report.announced + report.filtered + report.duplicates + notAnnounced).toBe(report.signIns);
         expect(report.announced).toBe(published);
         expect(report.parked).toBe(parked.length);

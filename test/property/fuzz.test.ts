@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { entryBytes, MAX_ENTRY_BYTES, toNotification } from '../../src/render/notification.js';
 import { asciiLine, cleanLine } from '../../src/render/sanitize.js';
 import { DeliveryDecodeError } from '../../src/shared/errors.js';
+import { READERS } from '../../src/sign-ins/kinds/registry.js';
 import { parseRecord } from '../../src/sign-ins/parse-record.js';
 import { decodeDelivery } from '../../src/sources/cloudwatch-logs.js';
 import { awslogsEvent, deliveryPayload } from '../../testing/deliveries.js';
@@ -22,11 +23,11 @@ const longText = fc
   .map(([text, times]) => text.repeat(times));
 
 /** What SNS accepts: subject of printable ASCII, JSON body with text for people, clean attributes. */
-function expectPublishable(record: Record<string, unknown>): void {
+function expectPublishable(record: Record<string, unknown>, accountName?: string): void {
   const parsed = parseRecord(JSON.stringify(record));
   expect(parsed.kind).toBe('sign-in');
   if (parsed.kind !== 'sign-in') return;
-  const notification = toNotification(parsed.signIn, 'key');
+  const notification = toNotification(parsed.signIn, 'key', accountName);
   expect(notification.subject).toMatch(/^[\x20-\x7e]{1,100}$/);
   expect(entryBytes(notification)).toBeLessThanOrEqual(MAX_ENTRY_BYTES);
   const body = JSON.parse(notification.message) as Record<string, string>;
@@ -108,10 +109,12 @@ describe('decode and parse never crash', () => {
 });
 
 describe('every sign-in record yields a publishable message', () => {
-  it('for a ConsoleLogin with arbitrary values in every field people read', () => {
+  it('for a sign-in of any kind with arbitrary values in every field people read', () => {
     const value = fc.oneof(anyText, longText, fc.jsonValue());
     const record = fc.record({
-      eventName: fc.constant('ConsoleLogin'),
+      eventName: fc.constantFrom(...READERS.keys()),
+      eventSource: fc.constant('signin.amazonaws.com'),
+      eventType: fc.oneof(fc.constant('AwsApiCall'), value),
       eventID: value,
       eventTime: value,
       awsRegion: value,
@@ -119,26 +122,49 @@ describe('every sign-in record yields a publishable message', () => {
       userAgent: value,
       errorMessage: value,
       recipientAccountId: value,
-      responseElements: fc.oneof(fc.record({ ConsoleLogin: value }), value),
+      responseElements: fc.oneof(
+        fc.record({ ConsoleLogin: value, CheckMfa: value, SwitchRole: value }),
+        value,
+      ),
+      serviceEventDetails: fc.oneof(
+        fc.record({ UserAuthentication: value, CredentialVerification: value }),
+        value,
+      ),
       additionalEventData: fc.oneof(
-        fc.record({ MFAUsed: value, LoginTo: value, MFAIdentifier: value }),
+        fc.record({
+          MFAUsed: value,
+          LoginTo: value,
+          MFAIdentifier: value,
+          MfaType: value,
+          CredentialType: value,
+          UserName: value,
+          SwitchFrom: value,
+          RedirectTo: value,
+        }),
         value,
       ),
       userIdentity: fc.oneof(
-        fc.record({ type: value, userName: value, arn: value, principalId: value, accountId: value }),
+        fc.record({
+          type: value,
+          userName: value,
+          arn: value,
+          principalId: value,
+          accountId: value,
+          onBehalfOf: fc.oneof(fc.record({ userId: value }), value),
+        }),
         value,
       ),
     });
     fc.assert(
-      fc.property(record, (generated) => expectPublishable(generated)),
+      fc.property(record, fc.option(anyText, { nil: undefined }), (generated, accountName) =>
+        expectPublishable(generated, accountName),
+      ),
       RUNS,
     );
   });
 
   it('for real records with fields deleted or replaced by arbitrary JSON', () => {
-    const signIns = cloudTrailFixtureNames()
-      .map((name) => cloudTrailRecord(name))
-      .filter((record) => record.eventName === 'ConsoleLogin');
+    const signIns = cloudTrailFixtureNames().map((name) => cloudTrailRecord(name));
     const mutation = fc.tuple(
       fc.constantFrom(...signIns),
       fc.array(fc.tuple(fc.string({ maxLength: 3 }), fc.option(fc.jsonValue(), { nil: undefined })), {
@@ -148,7 +174,7 @@ describe('every sign-in record yields a publishable message', () => {
     fc.assert(
       fc.property(mutation, ([original, edits]) => {
         const record: Record<string, unknown> = structuredClone(original);
-        const keys = Object.keys(record).filter((key) => key !== 'eventName');
+        const keys = Object.keys(record).filter((key) => key !== 'eventName' && key !== 'eventSource');
         for (const [seed, replacement] of edits) {
           const key = keys[seed.length % keys.length] as string;
           if (replacement === undefined) delete record[key];

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryOf } from '../../testing/deliveries.js';
 import { cloudTrailRecord } from '../../testing/events.js';
+import { startLoopbackOrganizations } from '../../testing/organizations-loopback.js';
 import { type LoopbackSns, startLoopbackSns } from '../../testing/sns-loopback.js';
 import {
   attributeValues,
@@ -21,6 +22,8 @@ import {
 import { packageService, SERVICE_DIR } from '../support/serverless-package.js';
 
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+/** Left to the Lambda runtime's SDK (serverless.yml, esbuild `exclude`), required on the first lookup. */
+const RUNTIME_PROVIDED = ['@aws-sdk/client-organizations', '@aws-sdk/client-iam'];
 
 describe('packaged notifier artifact', () => {
   let outDir: string;
@@ -56,9 +59,11 @@ describe('packaged notifier artifact', () => {
       MAX_BUNDLE_BYTES,
     );
     expect(bundle.length / lines.length).toBeGreaterThan(1000);
-    for (const dependency of dependencies) {
+    for (const dependency of dependencies.filter((name) => !RUNTIME_PROVIDED.includes(name))) {
       expect(bundle).not.toMatch(new RegExp(`require\\("${dependency}(/[^"]*)?"\\)`));
     }
+    // Required, not bundled; the other tests load the bundle where they cannot be resolved: lazily.
+    for (const dependency of RUNTIME_PROVIDED) expect(bundle).toContain(`require("${dependency}")`);
   });
 
   it('publishes one message per sign-in to the topic in PublishBatch requests', async () => {
@@ -83,7 +88,9 @@ describe('packaged notifier artifact', () => {
       filtered: 0,
       duplicates: 1,
       malformed: 0,
-      otherEvents: 1,
+      otherEvents: 0,
+      steps: 1,
+      notListed: 0,
       parked: 0,
       dedupeUnavailable: 0,
     });
@@ -113,6 +120,77 @@ describe('packaged notifier artifact', () => {
     for (const entry of entries) {
       expect(entry.messageStructure).toBe('json');
       expect(JSON.parse(entry.message)).toHaveProperty('default', expect.stringContaining('Event ID:'));
+    }
+  });
+
+  it('announces or skips every sign-in event as the contract table says, and asks no one for names', async () => {
+    sns = await startLoopbackSns();
+    const derived = (name: string, eventID: string, changes: Record<string, unknown>) => ({
+      ...cloudTrailRecord(name),
+      eventID,
+      ...changes,
+    });
+    const event = deliveryOf([
+      cloudTrailRecord('console-login/aws-docs-ct-root-success-mfa'),
+      derived('check-mfa/aws-docs-ct-u2f', 'check-mfa-failed', { responseElements: { CheckMfa: 'Failure' } }),
+      cloudTrailRecord('check-mfa/aws-docs-ct-u2f'),
+      cloudTrailRecord('user-authentication/aws-docs-sso-unknown-password'),
+      cloudTrailRecord('credential-verification/aws-docs-sso-unknown-password-failure'),
+      cloudTrailRecord('credential-verification/aws-docs-sso-unknown-totp-success'),
+      cloudTrailRecord('credential-challenge/aws-docs-sso-unknown-totp'),
+      cloudTrailRecord('root-credentials/panther-root-passwordupdated-success'),
+      derived('root-credentials/aws-docs-ct-password-updated', 'recovery', {
+        eventName: 'PasswordRecoveryRequested',
+        responseElements: { PasswordRecoveryRequested: 'Success' },
+      }),
+      cloudTrailRecord('switch-role/davxiao-cross-account'),
+      cloudTrailRecord('get-signin-token/panther-assumedrole-python-requests'),
+      derived('console-login/aws-docs-ct-root-failure', 'assume-role', { eventSource: 'sts.amazonaws.com' }),
+    ]);
+
+    const { exitCode, output } = await invokePackagedHandler(handlerFile, snsEnvironment(sns), event);
+
+    expect(exitCode).toBe(0);
+    expect(output.report).toMatchObject({
+      records: 12,
+      announced: 6,
+      steps: 3,
+      notListed: 2,
+      otherEvents: 1,
+    });
+    const entries = sns.requests.flatMap((request) => request.entries);
+    expect(entries.map((entry) => [entry.subject, attributeValues(entry.attributes).severity])).toEqual([
+      ['ROOT console sign-in: root @ 111122223333 (us-east-1)', 'critical'],
+      ['Console sign-in FAILED at the MFA step: anaya @ 111122223333 (us-east-1)', 'high'],
+      ['Identity Center sign-in WITHOUT MFA: user1 @ 111122223333 (us-east-1)', 'high'],
+      ['Identity Center sign-in FAILED: wrong password: user1 @ 111122223333 (us-east-1)', 'medium'],
+      ['ROOT password changed: root @ 123456789012 (us-east-1)', 'critical'],
+      ['ROOT password recovery requested: root @ 111122223333 (us-east-1)', 'critical'],
+    ]);
+  });
+
+  it('names accounts through the runtime’s Organizations client, which it does not bundle', async () => {
+    sns = await startLoopbackSns();
+    const organizations = await startLoopbackOrganizations({ accounts: { '111122223333': 'prod-payments' } });
+    const env = {
+      ...snsEnvironment(sns),
+      ACCOUNT_NAME_LOOKUP: 'organizations',
+      AWS_ENDPOINT_URL_ORGANIZATIONS: organizations.url,
+      // The Lambda runtime puts its own SDK on NODE_PATH; the project's node_modules stand in for it.
+      NODE_PATH: join(SERVICE_DIR, 'node_modules'),
+    };
+
+    try {
+      const event = deliveryOf([cloudTrailRecord('console-login/aws-docs-ct-root-failure')]);
+      const { exitCode } = await invokePackagedHandler(handlerFile, env, event);
+
+      expect(exitCode).toBe(0);
+      expect(organizations.requests.map(({ body }) => body.AccountId)).toEqual(['111122223333']);
+      const [entry] = sns.requests.flatMap((request) => request.entries);
+      expect(entry && attributeValues(entry.attributes).accountName).toBe('prod-payments');
+      expect(entry?.subject).toBe('Console sign-in FAILED: root @ prod-payments (111122223333), us-east-1');
+    } finally {
+      await organizations.close();
     }
   });
 

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ACCOUNT_REF,
   DEFAULT_LOG_GROUP,
+  FALLBACK_FILTER,
   FILTER_NAME,
   KEY_ARN,
   METRICS_NAMESPACE,
@@ -54,6 +55,9 @@ describe('stack with default parameters', () => {
         TOPIC_ARN: TOPIC_REF,
         USER_ALLOWLIST: '',
         USER_DENYLIST: '',
+        SIGN_IN_EVENTS: '',
+        ACCOUNT_NAMES: '',
+        ACCOUNT_NAME_LOOKUP: 'organizations',
         DEDUPE_TABLE_NAME: { Ref: 'AnnouncedSignInsTable' },
         PARKING_QUEUE_URL: { Ref: 'FailedDeliveriesQueue' },
         POWERTOOLS_SERVICE_NAME: SERVICE,
@@ -104,7 +108,7 @@ describe('stack with default parameters', () => {
     const [metric] = metricFilter.MetricTransformations as Props[];
     const alarm = created(template, 'ConsoleLoginAlarm').Properties;
 
-    expect(metricFilter).toMatchObject({ LogGroupName: DEFAULT_LOG_GROUP, FilterPattern: SIGN_IN_FILTER });
+    expect(metricFilter).toMatchObject({ LogGroupName: DEFAULT_LOG_GROUP, FilterPattern: FALLBACK_FILTER });
     expect(alarm).toMatchObject({ Namespace: metric?.MetricNamespace, MetricName: metric?.MetricName });
     expect(alarm).toMatchObject({
       Statistic: 'Sum',

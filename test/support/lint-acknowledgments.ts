@@ -70,4 +70,15 @@ export const ACKNOWLEDGMENTS: readonly Acknowledgment[] = [
     reason:
       'CloudTrail names its streams <account>_CloudTrail_<region>[_n] in the one log group, as its guide’s policy has it',
   },
+  {
+    ruleId: 'AwsSolutions-IAM5[Resource::*]',
+    logicalId: 'AccountNameLookupPolicy',
+    reason: 'iam:ListAccountAliases has no resource-level permissions: IAM takes only *',
+  },
+  {
+    ruleId: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:account/o-*/*]',
+    logicalId: 'AccountNameLookupPolicy',
+    reason:
+      'an account ARN holds the management account and the organization ID, which the stack cannot know',
+  },
 ];

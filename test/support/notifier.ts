@@ -70,6 +70,8 @@ export async function coldStart({ parking = true, dedupe = true, ...options }: N
     TOPIC_ARN,
     USER_ALLOWLIST: '',
     USER_DENYLIST: '',
+    // Account names have their own wire tests (test/wire/account-names.test.ts); none asked here.
+    ACCOUNT_NAME_LOOKUP: 'off',
     // The SQS client sends to the host of the QueueUrl; naming it as the endpoint too, as in AWS,
     // keeps the SDK from warning that the two differ.
     AWS_ENDPOINT_URL_SQS: sqs.url,

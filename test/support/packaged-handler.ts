@@ -88,6 +88,7 @@ export function snsEnvironment(sns: LoopbackSns): Record<string, string> {
     AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'loopback-secret',
     AWS_ENDPOINT_URL_SNS: sns.url,
+    ACCOUNT_NAME_LOOKUP: 'off',
   };
 }
 

@@ -31,6 +31,7 @@ const events = [
     timestamp: n === 4 ? at(END, 0) : at(START, n * 600_000),
     message: JSON.stringify(record),
   })),
+  // A sign-in event that is no sign-in: read (the pattern forwards every one) and skipped as a step.
   { timestamp: at(START, 60_000), message: JSON.stringify(cloudTrailRecord('check-mfa/aws-docs-ct-u2f')) },
   { timestamp: at(START, -1), message: JSON.stringify(before) },
   { timestamp: at(END, 1), message: JSON.stringify(after) },

@@ -1,6 +1,6 @@
 /**
  * Sign-ins for the unit tests: one built field by field, one read from a record, and every real
- * CloudTrail fixture that reads as one; and the fixtures that are other sign-in events.
+ * CloudTrail fixture that reads as one.
  */
 import { parseRecord } from '../../src/sign-ins/parse-record.js';
 import type { SignIn } from '../../src/sign-ins/sign-in.js';
@@ -15,6 +15,7 @@ export function aSignIn(overrides: Partial<SignIn>): SignIn {
     outcomeReported: true,
     mfaUsed: false,
     mfaDevice: undefined,
+    credentialTypes: [],
     identityType: 'IAMUser',
     userName: 'alice',
     arn: 'arn:aws:iam::111122223333:user/alice',
@@ -28,6 +29,7 @@ export function aSignIn(overrides: Partial<SignIn>): SignIn {
     failureReason: undefined,
     loginTo: undefined,
     mobile: false,
+    switchedFrom: undefined,
     ...overrides,
   };
 }
@@ -47,10 +49,7 @@ export function fixtureSignIns(): [string, SignIn][] {
   });
 }
 
-/** Sign-in-source events that are not console logins: skipped, not announced, not "malformed". */
-export const OTHER_EVENTS: Record<string, string> = {
-  'check-mfa/aws-docs-ct-multiple-devices': 'CheckMfa',
-  'check-mfa/aws-docs-ct-u2f': 'CheckMfa',
-  'root-credentials/aws-docs-ct-password-updated': 'PasswordUpdated',
-  'switch-role/davxiao-cross-account': 'SwitchRole',
-};
+/** The ConsoleLogin fixtures (console-login/…); the other kinds' are in fixture-readings.ts. */
+export const CONSOLE_LOGINS: readonly string[] = cloudTrailFixtureNames().filter((name) =>
+  name.startsWith('console-login/'),
+);

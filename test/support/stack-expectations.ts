@@ -16,7 +16,10 @@ import {
   type Template,
 } from './template.js';
 
-export const SIGN_IN_FILTER = '{ $.eventName = "ConsoleLogin" }';
+/** The subscription filter forwards every sign-in event; the notifier decides (SIGN_IN_EVENTS). */
+export const SIGN_IN_FILTER = '{ $.eventSource = "signin.amazonaws.com" }';
+/** The fallback alarm stays on ConsoleLogin alone, as in the classic recipe. */
+export const FALLBACK_FILTER = '{ $.eventName = "ConsoleLogin" }';
 export const DEFAULT_LOG_GROUP = 'CloudTrail/DefaultLogGroup';
 export { EMAIL, EXISTING_TOPIC, EXISTING_TOPIC_KEY } from './stack-variants.js';
 export const TOPIC_REF = { Ref: 'SignInTopic' };

@@ -22,6 +22,11 @@ export const STACK_VARIANTS = {
   createTrail: { createTrail: 'true' },
   cisAlarms: { cisAlarms: 'true' },
   newAccount: { createTrail: 'true', cisAlarms: 'true', email: EMAIL },
+  namesAndOptInEvents: {
+    accountNameLookup: 'off',
+    accountNames: '111122223333=prod-payments,444455556666=sandbox',
+    signInEvents: 'ConsoleLogin,CheckMfa,SwitchRole,GetSigninToken',
+  },
   /** The stack the doctor tests read (test/support/doctor-stack.ts). */
   doctor: { cloudTrailLogGroup: 'aws-cloudtrail-logs-111122223333-abcd1234', email: 'security@example.com' },
 } as const satisfies Record<string, Readonly<Record<string, string>>>;

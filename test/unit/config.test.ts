@@ -35,9 +35,52 @@ describe('readConfig', () => {
     [{ TOPIC_ARN: `${TOPIC_ARN}.fifo` }, /TOPIC_ARN: .* is a FIFO topic/],
     [{ TOPIC_ARN, USER_ALLOWLIST: 'alice,,bob' }, /USER_ALLOWLIST: pattern 2 is empty/],
     [{ TOPIC_ARN, USER_DENYLIST: 'bob?' }, /USER_DENYLIST: pattern "bob\?"/],
+    [
+      { TOPIC_ARN, SIGN_IN_EVENTS: 'ConsoleLogin,ExitRole' },
+      /SIGN_IN_EVENTS: "ExitRole" is not a sign-in event/,
+    ],
+    [
+      { TOPIC_ARN, ACCOUNT_NAMES: '11112222333=short' },
+      /ACCOUNT_NAMES: "11112222333" is not a 12-digit account ID/,
+    ],
+    [{ TOPIC_ARN, ACCOUNT_NAMES: '111122223333=' }, /ACCOUNT_NAMES: account 111122223333 has an empty name/],
+    [
+      { TOPIC_ARN, ACCOUNT_NAMES: 'prod-payments' },
+      /ACCOUNT_NAMES: "prod-payments" is not <account id>=<name>/,
+    ],
+    [
+      { TOPIC_ARN, ACCOUNT_NAMES: '111122223333=a,111122223333=b' },
+      /ACCOUNT_NAMES: account 111122223333 is named twice/,
+    ],
+    [{ TOPIC_ARN, ACCOUNT_NAMES: '111122223333=a,' }, /ACCOUNT_NAMES: entry 2 is empty/],
+    [
+      { TOPIC_ARN, ACCOUNT_NAME_LOOKUP: 'alias' },
+      /ACCOUNT_NAME_LOOKUP: "alias" is neither "organizations" nor "off"/,
+    ],
   ])('fails loudly on %j, naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it('reads the sign-in events and the account names, with their defaults', () => {
+    const defaults = readConfig({ TOPIC_ARN });
+    const set = readConfig({
+      TOPIC_ARN,
+      SIGN_IN_EVENTS: 'ConsoleLogin,SwitchRole',
+      ACCOUNT_NAMES: ' 111122223333 = prod-payments , 444455556666=sandbox',
+      ACCOUNT_NAME_LOOKUP: 'off',
+    });
+
+    expect(defaults.signInEvents.has('UserAuthentication')).toBe(true);
+    expect(defaults.signInEvents.has('GetSigninToken')).toBe(false);
+    expect(defaults.accountNames.size).toBe(0);
+    expect(defaults.accountNameLookup).toBe('organizations');
+    expect([...set.signInEvents]).toEqual(['ConsoleLogin', 'SwitchRole']);
+    expect([...set.accountNames]).toEqual([
+      ['111122223333', 'prod-payments'],
+      ['444455556666', 'sandbox'],
+    ]);
+    expect(set.accountNameLookup).toBe('off');
   });
 
   it('names every bad variable at once', () => {

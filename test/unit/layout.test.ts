@@ -19,7 +19,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   render: ['shared', 'sign-ins', 'decide'],
   publish: ['shared', 'render'],
   guarantees: ['shared'],
-  'aws-clients.ts': [],
+  accounts: ['shared'],
+  'aws-clients.ts': ['lookup-sdk.ts'],
+  'lookup-sdk.ts': [],
   'config.ts': ['shared', 'decide'],
   observability: ['shared', 'sign-ins', 'decide', 'render', 'guarantees'],
   pipeline: [
@@ -33,8 +35,9 @@ const ALLOWED: Record<string, readonly string[]> = {
     'observability',
     'config.ts',
     'aws-clients.ts',
+    'accounts',
   ],
-  handlers: ['pipeline', 'guarantees', 'config.ts', 'aws-clients.ts'],
+  handlers: ['pipeline', 'guarantees', 'accounts', 'config.ts', 'aws-clients.ts'],
 };
 
 /** The stages that are pure functions of their input: no AWS SDK, no file, network or process. */

@@ -1,7 +1,8 @@
 /**
  * planAnnouncements, the pure half of the pipeline: which records of a delivery become candidates
- * to announce, and why each other one does not (too large, malformed, another event, a repeat,
- * filtered out by the lists). No I/O: real CloudTrail records in, a plan out.
+ * to announce, and why each other one does not (too large, malformed, another event, a step of a
+ * sign-in, left out of SIGN_IN_EVENTS, a repeat, filtered out by the lists). No I/O: real
+ * CloudTrail records in, a plan out.
  */
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../../src/config.js';
@@ -14,6 +15,8 @@ const ANAYA = cloudTrailRecord('console-login/aws-docs-ct-iam-user-failure');
 const PIPER = cloudTrailRecord('console-login/usiem-flaws-iam-user-success-no-mfa');
 const ROOT = cloudTrailRecord('console-login/aws-docs-ct-root-success-mfa');
 const CHECK_MFA = cloudTrailRecord('check-mfa/aws-docs-ct-u2f');
+const SWITCH_ROLE = cloudTrailRecord('switch-role/davxiao-cross-account');
+const EXIT_ROLE = { ...SWITCH_ROLE, eventName: 'ExitRole', responseElements: { ExitRole: 'Success' } };
 
 const EVERYONE: Pick<Config, 'allowlist' | 'denylist'> = { allowlist: undefined, denylist: [] };
 
@@ -58,13 +61,44 @@ describe('planAnnouncements', () => {
   });
 
   it('skips another event by its name, and counts no sign-in', () => {
-    const plan = planAnnouncements(recordsOf(CHECK_MFA, PIPER), EVERYONE);
+    const plan = planAnnouncements(recordsOf(EXIT_ROLE, PIPER), EVERYONE);
 
     expect(plan.skipped).toEqual([
-      { why: 'other-event', record: expect.objectContaining({ position: 0 }), eventName: 'CheckMfa' },
+      { why: 'other-event', record: expect.objectContaining({ position: 0 }), eventName: 'ExitRole' },
     ]);
     expect(positions(plan.candidates)).toEqual([1]);
     expect(plan.signIns).toBe(1);
+  });
+
+  it.each([
+    ['a passed second factor (CheckMfa Success)', CHECK_MFA],
+    ['a credential asked for', cloudTrailRecord('credential-challenge/aws-docs-sso-unknown-totp')],
+    [
+      'a credential accepted',
+      cloudTrailRecord('credential-verification/aws-docs-sso-unknown-password-success'),
+    ],
+  ])('skips %s as a step of a sign-in, and counts no sign-in', (_label, step) => {
+    const plan = planAnnouncements(recordsOf(step, PIPER), EVERYONE);
+
+    expect(plan.skipped).toEqual([
+      { why: 'step', record: expect.objectContaining({ position: 0 }), signIn: expect.anything() },
+    ]);
+    expect(plan.signIns).toBe(1);
+  });
+
+  it('skips, without counting a sign-in, the events SIGN_IN_EVENTS leaves out, and reads the opt-in ones', () => {
+    const records = recordsOf(SWITCH_ROLE, PIPER);
+
+    const byDefault = planAnnouncements(records, EVERYONE);
+    const onlySwitchRole = planAnnouncements(records, { ...EVERYONE, signInEvents: new Set(['SwitchRole']) });
+
+    expect(byDefault.skipped.map(({ why, record }) => [why, record.position])).toEqual([['not-listed', 0]]);
+    expect(positions(byDefault.candidates)).toEqual([1]);
+    expect(onlySwitchRole.skipped.map(({ why, record }) => [why, record.position])).toEqual([
+      ['not-listed', 1],
+    ]);
+    expect(positions(onlySwitchRole.candidates)).toEqual([0]);
+    expect(onlySwitchRole.signIns).toBe(1);
   });
 
   it('announces a record repeated in the delivery once, and counts each occurrence as a sign-in', () => {
@@ -163,7 +197,16 @@ describe('planAnnouncements', () => {
   });
 
   it('puts each record of a mixed delivery in exactly one place', () => {
-    const records = recordsOf(ANAYA, 'not json', CHECK_MFA, ANAYA, 'x'.repeat(MAX_RECORD_BYTES + 1), PIPER);
+    const records = recordsOf(
+      ANAYA,
+      'not json',
+      EXIT_ROLE,
+      ANAYA,
+      'x'.repeat(MAX_RECORD_BYTES + 1),
+      PIPER,
+      CHECK_MFA,
+      SWITCH_ROLE,
+    );
 
     const plan = planAnnouncements(records, { allowlist: undefined, denylist: parseUserPatterns('piper') });
 
@@ -179,6 +222,8 @@ describe('planAnnouncements', () => {
       ['repeated', 3],
       ['oversized', 4],
       ['denylisted', 5],
+      ['step', 6],
+      ['not-listed', 7],
     ]);
   });
 });

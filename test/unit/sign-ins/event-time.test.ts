@@ -16,7 +16,11 @@ describe('eventTimeOf', () => {
   });
 
   it('keeps an unreadable time as recorded and gives no Date', () => {
-    const signIn = signInOf({ eventName: 'ConsoleLogin', eventTime: 'yesterday at noon' });
+    const signIn = signInOf({
+      eventName: 'ConsoleLogin',
+      eventSource: 'signin.amazonaws.com',
+      eventTime: 'yesterday at noon',
+    });
 
     expect(signIn.eventTime).toBe('yesterday at noon');
     expect(eventTimeOf(signIn)).toBeUndefined();

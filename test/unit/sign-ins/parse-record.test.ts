@@ -2,11 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { eventTimeOf } from '../../../src/sign-ins/event-time.js';
 import { parseRecord } from '../../../src/sign-ins/parse-record.js';
 import { cloudTrailRecord } from '../../../testing/events.js';
-import { OTHER_EVENTS, signInOf } from '../../support/sign-in.js';
+import { signInOf } from '../../support/sign-in.js';
 
-describe('parseRecord over the real CloudTrail fixtures', () => {
-  it.each(Object.entries(OTHER_EVENTS))('%s is another sign-in event, not announced', (name, eventName) => {
-    expect(parseRecord(JSON.stringify(cloudTrailRecord(name)))).toEqual({ kind: 'other-event', eventName });
+const SIGN_IN = 'signin.amazonaws.com';
+
+describe('parseRecord reads only the records of signin.amazonaws.com', () => {
+  it('takes a record of another source that carries responseElements.ConsoleLogin for another event', () => {
+    const assumeRole = {
+      ...cloudTrailRecord('console-login/aws-docs-ct-root-success-mfa'),
+      eventSource: 'sts.amazonaws.com',
+    };
+
+    expect(parseRecord(JSON.stringify(assumeRole))).toEqual({
+      kind: 'other-event',
+      eventName: 'ConsoleLogin',
+    });
+  });
+
+  it('takes a record without eventSource for malformed: CloudTrail writes it in every record', () => {
+    const { eventSource: _, ...copy } = cloudTrailRecord('console-login/aws-docs-ct-root-failure');
+
+    expect(parseRecord(JSON.stringify(copy))).toEqual({
+      kind: 'malformed',
+      reason: 'no eventSource: not a whole CloudTrail record',
+    });
+  });
+
+  it('takes a sign-in event it has no reader for (ExitRole) for another event', () => {
+    expect(parseRecord(JSON.stringify({ eventName: 'ExitRole', eventSource: SIGN_IN }))).toEqual({
+      kind: 'other-event',
+      eventName: 'ExitRole',
+    });
   });
 });
 
@@ -27,15 +53,19 @@ describe('parseRecord details', () => {
     expect(eventTimeOf(signIn)?.toISOString()).toBe('2022-11-10T16:24:34.000Z');
   });
 
-  it('treats a record without an outcome as a success, the worse case, and says so', () => {
+  it('never reads a record without an outcome as a success: Unknown, and says so', () => {
     const signIn = signInOf(cloudTrailRecord('console-login/mapbox-consolelogin-minimal-no-identity'));
 
-    expect(signIn.outcome).toBe('Success');
+    expect(signIn.outcome).toBe('Unknown');
     expect(signIn.outcomeReported).toBe(false);
   });
 
   it('infers a failure from an error when the outcome is missing', () => {
-    const signIn = signInOf({ eventName: 'ConsoleLogin', errorMessage: 'Failed authentication' });
+    const signIn = signInOf({
+      eventName: 'ConsoleLogin',
+      eventSource: SIGN_IN,
+      errorMessage: 'Failed authentication',
+    });
 
     expect(signIn.outcome).toBe('Failure');
     expect(signIn.failureReason).toBe('Failed authentication');
@@ -45,6 +75,7 @@ describe('parseRecord details', () => {
   it('reads MFAUsed and the outcome case-insensitively', () => {
     const signIn = signInOf({
       eventName: 'ConsoleLogin',
+      eventSource: SIGN_IN,
       responseElements: { ConsoleLogin: 'FAILURE' },
       additionalEventData: { MFAUsed: 'yes' },
     });
@@ -62,6 +93,7 @@ describe('parseRecord details', () => {
   it('names an assumed role by its session when the ARN has none', () => {
     const signIn = signInOf({
       eventName: 'ConsoleLogin',
+      eventSource: SIGN_IN,
       userIdentity: { type: 'AssumedRole', principalId: 'AROAEXAMPLE:kenji@example.com' },
     });
 
@@ -71,6 +103,7 @@ describe('parseRecord details', () => {
   it('reads numbers as text and ignores values of the wrong type', () => {
     const signIn = signInOf({
       eventName: 'ConsoleLogin',
+      eventSource: SIGN_IN,
       recipientAccountId: 111122223333,
       sourceIPAddress: { nested: true },
       userIdentity: { type: ['IAMUser'], userName: 'x' },
@@ -83,7 +116,8 @@ describe('parseRecord details', () => {
 
   it('does not take an identity type named like an Object property for a federation', () => {
     expect(
-      signInOf({ eventName: 'ConsoleLogin', userIdentity: { type: 'constructor' } }).federation,
+      signInOf({ eventName: 'ConsoleLogin', eventSource: SIGN_IN, userIdentity: { type: 'constructor' } })
+        .federation,
     ).toBeUndefined();
   });
 });
