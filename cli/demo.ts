@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createAccountNames } from '../src/accounts/account-names.js';
 import { readConfig } from '../src/config.js';
 import { DEFAULT_SIGN_IN_EVENTS, OPT_IN_SIGN_IN_EVENTS } from '../src/decide/sign-in-events.js';
+import { handleDelivery } from '../src/pipeline/handle-delivery.js';
 import { handleInvocation } from '../src/pipeline/handle-invocation.js';
 import { type CapturedMessage, createCaptureSns } from './demo/capture-sns.js';
 import { demoDelivery, recordsOf, sampleDeliveries } from './demo/inputs.js';
@@ -71,7 +72,12 @@ async function main(): Promise<void> {
   const accountNames = createAccountNames({ static: config.accountNames });
   for (const { title, event } of deliveries) {
     const before = capture.published.length;
-    const report = await handleInvocation(event, undefined, { config, sns: capture.sns, accountNames });
+    const report = await handleInvocation(
+      event,
+      undefined,
+      { config, sns: capture.sns, accountNames },
+      handleDelivery,
+    );
     for (const message of capture.published.slice(before)) print(message, options.json);
     console.log(`\n--- ${title}: ${JSON.stringify(report)}\n`);
   }

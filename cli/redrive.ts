@@ -13,6 +13,7 @@ import { announceRecords } from '../src/pipeline/announce-records.js';
 import { handleDelivery } from '../src/pipeline/handle-delivery.js';
 
 import { decodeDelivery, recordsOf } from '../src/sources/cloudwatch-logs.js';
+import { decodeEvent, recordsOfEvent } from '../src/sources/eventbridge.js';
 import { readEachMessageOnce } from './redrive/read-queue.js';
 import { COMMAND_RETRIES, runCommand } from './shared/command.js';
 import { PIPELINE_OPTIONS, parseFlags, UsageError } from './shared/flags.js';
@@ -33,6 +34,8 @@ const DRY_RUN_VISIBILITY_SECONDS = 30;
 const HINTS: Record<string, string> = {
   RecordError:
     ' (a record over the size cap or one that cannot be rendered: read it with `aws sqs receive-message`, tell the account owners by hand, then delete it)',
+  EventDecodeError:
+    ' (not an AWS Sign-In event with a CloudTrail record: read it with `aws sqs receive-message`, then delete it)',
   DeliveryDecodeError:
     ' (a delivery that cannot be read or is over a cap: read it with `aws sqs receive-message` and look for sign-ins by hand, or `npm run replay` its time window, then delete it)',
   ClaimHeldError: ' (another run or the notifier is announcing it right now: redrive again in two minutes)',
@@ -42,6 +45,9 @@ const HINTS: Record<string, string> = {
 function unfiltered(pipeline: CommandPipeline): CommandPipeline {
   return { ...pipeline, config: { ...pipeline.config, allowlist: undefined, denylist: [] } };
 }
+
+/** Where the records of a fast-path event came from, as the notifier would have said. */
+const eventOrigin = { via: 'eventbridge', logGroup: 'eventbridge', logStream: 'redrive' } as const;
 
 /** Announces one message's content; throws when something in it could not be announced. */
 async function redriveOne(item: QueueMessage, pipeline: CommandPipeline): Promise<string> {
@@ -53,19 +59,25 @@ async function redriveOne(item: QueueMessage, pipeline: CommandPipeline): Promis
     const report = await handleDelivery(item.event, forOnePage(pipeline));
     return `delivery: announced ${report.announced} of ${report.signIns} sign-ins, already announced ${report.duplicates}`;
   }
+  if (item.kind === 'event') {
+    // Pass the event's own decoding errors on: handleEvent counts them and goes on, as the Lambda must.
+    const records = recordsOfEvent(decodeEvent(item.event));
+    const report = await announceRecords(records, eventOrigin, forOnePage(pipeline));
+    return `EventBridge event: announced ${report.announced}, already announced ${report.duplicates}`;
+  }
   throw new Error(item.why);
 }
 
 async function previewOne(item: QueueMessage, pipeline: CommandPipeline): Promise<string[]> {
   if (item.kind === 'records') return preview(item.records, unfiltered(pipeline));
   if (item.kind === 'unknown') return [`  cannot redrive: ${item.why}`];
-  let delivery: ReturnType<typeof decodeDelivery>;
   try {
-    delivery = decodeDelivery(item.event);
+    const records =
+      item.kind === 'event' ? recordsOfEvent(decodeEvent(item.event)) : recordsOf(decodeDelivery(item.event));
+    return preview(records, pipeline);
   } catch (error) {
     return [`  cannot redrive: ${(error as Error).message}`];
   }
-  return preview(recordsOf(delivery), pipeline);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -102,7 +102,14 @@ async function main(argv: string[]): Promise<number> {
       for (const line of await preview(records, pipeline)) console.log(line);
     } else if (records.length > 0) {
       try {
-        add(totals, await announceRecords(records, { logGroup, logStream: 'replay' }, forOnePage(pipeline)));
+        add(
+          totals,
+          await announceRecords(
+            records,
+            { via: 'cloudwatch-logs', logGroup, logStream: 'replay' },
+            forOnePage(pipeline),
+          ),
+        );
       } catch (error) {
         // Without the dedupe table, going on could announce twice: stop here.
         if ((error as Error).name === 'DedupeUnavailableError') throw error;

@@ -71,7 +71,7 @@ export async function preview(
   const announced = (await pipeline.dedupe?.announcedAmong(eventIds)) ?? new Set<string>();
   const lines = plan.candidates.map(({ signIn, record }) => {
     const name = pipeline.config.accountNames.get(signIn.account);
-    const { severity, subject } = toNotification(signIn, `#${record.position}`, name);
+    const { severity, subject } = toNotification(signIn, `#${record.position}`, { accountName: name });
     const verb = signIn.eventId && announced.has(signIn.eventId) ? 'already announced' : 'would announce';
     return `  ${verb} [${severity}] ${subject}  (eventID ${signIn.eventId ?? 'none'})`;
   });

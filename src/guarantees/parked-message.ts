@@ -49,7 +49,12 @@ export function parkedSignIn(
     eventId,
     record: record.message,
     // Named fields only: `origin` may be the whole delivery, and each parked item holds one record.
-    source: { logGroup: origin.logGroup, logStream: origin.logStream, logEventId: record.logEventId },
+    source: {
+      via: origin.via,
+      logGroup: origin.logGroup,
+      logStream: origin.logStream,
+      logEventId: record.logEventId,
+    },
   };
 }
 
@@ -70,6 +75,8 @@ export function parkedMessageBody(item: Parked, parkedAt: string): string {
 export type QueueMessage =
   | ({ readonly kind: 'records'; readonly records: SourceRecord[] } & Origin)
   | { readonly kind: 'delivery'; readonly event: unknown }
+  /** An EventBridge event: a Lambda on-failure record of the fast path, or what its rule dead-lettered. */
+  | { readonly kind: 'event'; readonly event: unknown }
   | { readonly kind: 'unknown'; readonly why: string };
 
 export function readQueueMessage(body: string): QueueMessage {
@@ -80,10 +87,17 @@ export function readQueueMessage(body: string): QueueMessage {
     return { kind: 'unknown', why: 'the body is not JSON' };
   }
   if (parsed.format === PARKED_FORMAT && parsed.kind === 'sign-in' && typeof parsed.record === 'string') {
-    const { logGroup = 'redrive', logStream = 'redrive', logEventId = '' } = parsed.source ?? {};
+    // Parked before the fast path existed: no `via`, and only CloudWatch Logs parked.
+    const {
+      via = 'cloudwatch-logs',
+      logGroup = 'redrive',
+      logStream = 'redrive',
+      logEventId = '',
+    } = parsed.source ?? {};
     return {
       kind: 'records',
       records: [{ message: parsed.record, position: 0, logEventId }],
+      via,
       logGroup,
       logStream,
     };
@@ -91,6 +105,15 @@ export function readQueueMessage(body: string): QueueMessage {
   if (parsed.format === PARKED_FORMAT && parsed.kind === 'delivery')
     return { kind: 'delivery', event: parsed.event };
   // Lambda's on-failure record holds the event under `requestPayload`.
+  const event = parsed.requestPayload ?? parsed;
+  if (isEventBridgeEvent(event)) return { kind: 'event', event };
   if (parsed.requestPayload !== undefined) return { kind: 'delivery', event: parsed.requestPayload };
-  return { kind: 'unknown', why: 'neither a parked item nor a Lambda failure record' };
+  return { kind: 'unknown', why: 'neither a parked item, a Lambda failure record nor an EventBridge event' };
+}
+
+/** An EventBridge event has these fields; a CloudWatch Logs delivery has `awslogs` instead. */
+function isEventBridgeEvent(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as Record<string, unknown>;
+  return typeof event.source === 'string' && typeof event['detail-type'] === 'string' && 'detail' in event;
 }

@@ -6,11 +6,27 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Severity } from '../decide/severity.js';
 import type { AnnounceReport } from '../shared/announce-report.js';
+import type { Via } from '../shared/source-record.js';
 import { eventTimeOf } from '../sign-ins/event-time.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
 
+const SERVICE = 'console-login-notifier';
+
 // The namespace comes from POWERTOOLS_METRICS_NAMESPACE, which the stack sets; Powertools reads it.
-export const metrics = new Metrics({ serviceName: 'console-login-notifier' });
+export const metrics = new Metrics({ serviceName: SERVICE });
+
+/** AnnounceLatency and SignInsAnnouncedFirst carry the path (`via`) as a dimension besides `service`. */
+const byVia = new Map<Via, Metrics>();
+function metricsOf(via: Via): Metrics {
+  const found = byVia.get(via) ?? new Metrics({ serviceName: SERVICE, defaultDimensions: { via } });
+  byVia.set(via, found);
+  return found;
+}
+
+/** Prints what the invocation stored, once; nothing when it stored nothing (Powertools would warn). */
+export function publishMetrics(): void {
+  for (const each of [metrics, ...byVia.values()]) if (each.hasStoredMetrics()) each.publishStoredMetrics();
+}
 
 export type Counter =
   | 'SignInsSeen'
@@ -23,23 +39,29 @@ export type Counter =
   | 'DedupeUnavailable'
   | 'SignInStepsSkipped'
   | 'SignInEventsNotListed'
-  | 'AccountNameLookupFailures';
+  | 'AccountNameLookupFailures'
+  | 'ForeignEvents';
 
 export function count(name: Counter, value: number): void {
   if (value > 0) metrics.addMetric(name, MetricUnit.Count, value);
 }
 
-/** SignInsAnnounced by outcome and by severity (two dimension sets), and eventTime-to-publish latency. */
-export function countAnnounced(announced: readonly { signIn: SignIn; severity: Severity }[]): void {
+/**
+ * SignInsAnnounced by outcome and by severity (two dimension sets), and by the path that announced
+ * them first (SignInsAnnouncedFirst: the other path's twin is a duplicate); eventTime-to-publish
+ * latency by path.
+ */
+export function countAnnounced(announced: readonly { signIn: SignIn; severity: Severity }[], via: Via): void {
   const now = Date.now();
+  const ofPath = metricsOf(via);
+  if (announced.length > 0) ofPath.addMetric('SignInsAnnouncedFirst', MetricUnit.Count, announced.length);
   const tally = new Map<string, number>();
   for (const { signIn, severity } of announced) {
     for (const dimension of [`outcome=${signIn.outcome}`, `severity=${severity}`]) {
       tally.set(dimension, (tally.get(dimension) ?? 0) + 1);
     }
     const time = eventTimeOf(signIn);
-    if (time)
-      metrics.addMetric('AnnounceLatency', MetricUnit.Milliseconds, Math.max(0, now - time.getTime()));
+    if (time) ofPath.addMetric('AnnounceLatency', MetricUnit.Milliseconds, Math.max(0, now - time.getTime()));
   }
   for (const [dimension, value] of tally) {
     const [name, dimensionValue] = dimension.split('=') as [string, string];
@@ -55,7 +77,8 @@ export function countReport(
   {
     announced,
     publishFailures,
-  }: { announced: readonly { signIn: SignIn; severity: Severity }[]; publishFailures: number },
+    via,
+  }: { announced: readonly { signIn: SignIn; severity: Severity }[]; publishFailures: number; via: Via },
 ): void {
   count('SignInsSeen', report.signIns);
   count('SignInsFiltered', report.filtered);
@@ -66,5 +89,5 @@ export function countReport(
   count('SignInEventsNotListed', report.notListed);
   count('PublishFailures', publishFailures);
   count('SignInsParked', report.parked);
-  countAnnounced(announced);
+  countAnnounced(announced, via);
 }

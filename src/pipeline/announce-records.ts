@@ -26,7 +26,10 @@ export async function announceRecords(
   logPlan(plan, origin);
   const accountNames = lookUpAccountNames(plan.candidates, pipeline);
   const claimed = await claimCandidates(plan.candidates, pipeline);
-  const { announced, failed } = await renderAndPublish(claimed.fresh, pipeline, await accountNames);
+  const { announced, failed } = await renderAndPublish(claimed.fresh, pipeline, {
+    accountNames: await accountNames,
+    via: origin.via,
+  });
   const toPark: Parked[] = [
     ...plan.oversized.map((record) =>
       parkedSignIn(
@@ -58,6 +61,7 @@ export async function announceRecords(
   countReport(report, {
     announced: announced.map(({ candidate, severity }) => ({ signIn: candidate.signIn, severity })),
     publishFailures: failed.filter(({ reason }) => reason === 'publish-failed').length,
+    via: origin.via,
   });
   for (const item of toPark) {
     if (pipeline.park) logger.warn('Parking a sign-in that could not be announced', summaryOf(item));

@@ -36,6 +36,8 @@ export async function handleDelivery(event: unknown, pipeline: Pipeline): Promis
     logger.debug('CloudWatch Logs control message acknowledged');
     return { ...NOTHING, messageType: delivery.messageType, records: delivery.logEvents.length };
   }
-  const report = await announceRecords(recordsOf(delivery), delivery, pipeline);
+  const { logGroup, logStream } = delivery;
+  const origin = { via: 'cloudwatch-logs', logGroup, logStream } as const;
+  const report = await announceRecords(recordsOf(delivery), origin, pipeline);
   return { messageType: delivery.messageType, ...report };
 }

@@ -11,6 +11,7 @@ import { logger } from '../observability/logger.js';
 import { publishNotifications } from '../publish/publish-notifications.js';
 import { type Notification, toNotification } from '../render/notification.js';
 import { PublishError, type PublishFailure } from '../shared/errors.js';
+import type { Via } from '../shared/source-record.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Only the facts kept after publishing: a rendered message is dropped once it is sent. */
@@ -29,7 +30,7 @@ export interface NotAnnounced {
 export async function renderAndPublish(
   candidates: readonly Candidate[],
   pipeline: Pipeline,
-  accountNames: ReadonlyMap<string, string> = new Map(),
+  { accountNames, via }: { readonly accountNames: ReadonlyMap<string, string>; readonly via: Via },
 ): Promise<{ announced: Announced[]; failed: NotAnnounced[] }> {
   const byKey = new Map<string, Announced>();
   const failed: NotAnnounced[] = [];
@@ -37,7 +38,10 @@ export async function renderAndPublish(
     for (const candidate of candidates) {
       try {
         const { signIn, record } = candidate;
-        const notification = toNotification(signIn, `#${record.position}`, accountNames.get(signIn.account));
+        const notification = toNotification(signIn, `#${record.position}`, {
+          accountName: accountNames.get(signIn.account),
+          via,
+        });
         byKey.set(notification.key, { candidate, severity: notification.severity });
         yield notification;
       } catch (error) {

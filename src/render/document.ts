@@ -3,6 +3,7 @@
  * All strings from the record are cleaned.
  */
 import type { Severity } from '../decide/severity.js';
+import type { Via } from '../shared/source-record.js';
 import { eventTimeOf } from '../sign-ins/event-time.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
 import { consoleLink } from './console-link.js';
@@ -13,10 +14,12 @@ export function renderDocument(
   signIn: SignIn,
   severity: Severity,
   accountName?: string,
+  via?: Via,
 ): Record<string, unknown> {
   const clean = (value: string | undefined) => (value === undefined ? null : cleanLine(value, FIELD_MAX));
   return {
     event: clean(signIn.eventName),
+    via: via ?? null,
     outcome: signIn.outcome,
     outcomeReported: signIn.outcomeReported,
     severity,

@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/sns/latest/dg/sns-send-custom-platform-specific-payloads-mobile-devices.html
  */
 import { type Severity, severityOf } from '../decide/severity.js';
+import type { Via } from '../shared/source-record.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
 import { renderDocument } from './document.js';
 import { renderEmail } from './email.js';
@@ -44,10 +45,14 @@ const SHORT_LIST = 8;
  * The message of a sign-in, within SNS's limits whatever the record holds. `accountName`: the
  * account's name, when the static map or a lookup knows it.
  */
-export function toNotification(signIn: SignIn, key: string, accountName?: string): Notification {
-  const notification = render(signIn, key, accountName);
+export function toNotification(
+  signIn: SignIn,
+  key: string,
+  { accountName, via }: { readonly accountName?: string; readonly via?: Via } = {},
+): Notification {
+  const notification = render(signIn, key, accountName, via);
   if (entryBytes(notification) <= MAX_ENTRY_BYTES) return notification;
-  return render(shortened(signIn), key, accountName === undefined ? undefined : cut(accountName));
+  return render(shortened(signIn), key, accountName === undefined ? undefined : cut(accountName), via);
 }
 
 /** The bytes an entry adds to a PublishBatch request: message, subject and attributes. */
@@ -79,11 +84,16 @@ function cut(value: string): string {
     : value;
 }
 
-function render(signIn: SignIn, key: string, accountName: string | undefined): Notification {
+function render(
+  signIn: SignIn,
+  key: string,
+  accountName: string | undefined,
+  via: Via | undefined,
+): Notification {
   const severity = severityOf(signIn);
   const subject = renderSubject(signIn, severity, accountName);
   const text = renderEmail(signIn, severity, accountName);
-  const document = JSON.stringify(renderDocument(signIn, severity, accountName));
+  const document = JSON.stringify(renderDocument(signIn, severity, accountName, via));
   const message = JSON.stringify({
     default: text,
     email: text,

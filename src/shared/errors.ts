@@ -44,6 +44,11 @@ export class DeliveryDecodeError extends NotifierError {
   }
 }
 
+/** The EventBridge event is not an AWS Sign-In event with a CloudTrail record (or is over the cap). */
+export class EventDecodeError extends NotifierError {
+  override name = 'EventDecodeError';
+}
+
 /** What went wrong for one sign-in that could not be published. */
 export interface PublishFailure {
   readonly key: string;

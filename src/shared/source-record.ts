@@ -11,8 +11,15 @@ export interface SourceRecord {
   readonly logEventId: string;
 }
 
-/** Where a batch of records came from: the log group and stream of a delivery, or a command's name. */
+/**
+ * The path that brought a sign-in: the CloudWatch Logs subscription (minutes, every region), or
+ * the EventBridge fast path (seconds, the regions it forwards).
+ */
+export type Via = 'cloudwatch-logs' | 'eventbridge';
+
+/** Where a batch of records came from: its path, and the log group and stream (or their stand-ins). */
 export interface Origin {
+  readonly via: Via;
   readonly logGroup: string;
   readonly logStream: string;
 }

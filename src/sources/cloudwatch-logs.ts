@@ -7,18 +7,15 @@
  * because a small delivery can decompress into gigabytes (a gzip bomb is bad input too).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { DeliveryDecodeError } from '../shared/errors.js';
 import type { SourceRecord } from '../shared/source-record.js';
+import { describeIssues } from './describe-issues.js';
 
 /** Far above anything CloudWatch Logs sends (a delivery carries at most about 1 MB of events). */
 export const MAX_DECODED_BYTES = 32 * 1024 * 1024;
 /** A PutLogEvents batch holds at most 10,000 events; a delivery of more is not CloudWatch's. */
 export const MAX_RECORDS = 10_000;
-
-// zod/mini ships no messages by default: English only, not the 40 locales `import { z } from 'zod'` bundles.
-z.config(en());
 
 const envelopeSchema = z.object({
   awslogs: z.object({ data: z.base64().check(z.minLength(1)) }),
@@ -45,7 +42,7 @@ export type Delivery = z.infer<typeof deliverySchema>;
 export function decodeDelivery(event: unknown): Delivery {
   const envelope = envelopeSchema.safeParse(event);
   if (!envelope.success) {
-    throw new DeliveryDecodeError(`not a CloudWatch Logs delivery: ${describe(envelope.error)}`, {
+    throw new DeliveryDecodeError(`not a CloudWatch Logs delivery: ${describeIssues(envelope.error)}`, {
       cause: envelope.error,
     });
   }
@@ -82,19 +79,11 @@ export function decodeDelivery(event: unknown): Delivery {
   }
   const delivery = deliverySchema.safeParse(parsed);
   if (!delivery.success) {
-    throw new DeliveryDecodeError(`awslogs.data has the wrong shape: ${describe(delivery.error)}`, {
+    throw new DeliveryDecodeError(`awslogs.data has the wrong shape: ${describeIssues(delivery.error)}`, {
       cause: delivery.error,
     });
   }
   return delivery.data;
-}
-
-/** First few issues with their paths, e.g. `logEvents.3.message: expected string`. */
-function describe(error: z.core.$ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
 }
 
 /** The log events of a data message, as the records the pipeline reads. */

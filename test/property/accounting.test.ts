@@ -109,7 +109,7 @@ describe('announceRecords accounts for every record', () => {
 
         const announce = announceRecords(
           records,
-          { logGroup: 'g', logStream: 's' },
+          { via: 'cloudwatch-logs', logGroup: 'g', logStream: 's' },
           {
             config,
             sns: new SNSClient({ region: 'us-east-1' }),

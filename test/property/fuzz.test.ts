@@ -27,7 +27,7 @@ function expectPublishable(record: Record<string, unknown>, accountName?: string
   const parsed = parseRecord(JSON.stringify(record));
   expect(parsed.kind).toBe('sign-in');
   if (parsed.kind !== 'sign-in') return;
-  const notification = toNotification(parsed.signIn, 'key', accountName);
+  const notification = toNotification(parsed.signIn, 'key', { accountName, via: 'eventbridge' });
   expect(notification.subject).toMatch(/^[\x20-\x7e]{1,100}$/);
   expect(entryBytes(notification)).toBeLessThanOrEqual(MAX_ENTRY_BYTES);
   const body = JSON.parse(notification.message) as Record<string, string>;

@@ -81,10 +81,12 @@ export async function coldStart({ parking = true, dedupe = true, ...options }: N
   for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
   vi.resetModules();
   const { handler } = await import('../../src/handlers/cloudwatch-logs.js');
-  // The modules the handler just loaded, not the ones of an earlier cold start.
+  // The fast path's function: another Lambda function, on the same topic, queue and table.
+  const { handler: fastPath } = await import('../../src/handlers/eventbridge.js');
+  // The modules the handlers just loaded, not the ones of an earlier cold start.
   const { metrics } = await import('../../src/observability/metrics.js');
   const { logger } = await import('../../src/observability/logger.js');
-  return { handler, metrics, logger, sns, sqs, dynamo };
+  return { handler, fastPath, metrics, logger, sns, sqs, dynamo };
 }
 
 /** The eventID a machine subscriber reads from a message, or from a PublishBatch entry as sent. */
@@ -118,6 +120,7 @@ export function parkedSignIn(record: CloudTrailRecord, reason: string, code: str
     eventId: record.eventID,
     record: JSON.stringify(record),
     source: {
+      via: 'cloudwatch-logs',
       logGroup: 'CloudTrail/DefaultLogGroup',
       logStream: '111122223333_CloudTrail_us-east-1',
       logEventId: expect.stringMatching(/^\d+$/),
@@ -155,4 +158,19 @@ export function lambdaContext(remainingMs: number): Context {
     invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:console-login-notifier-prod-notifier',
     getRemainingTimeInMillis: () => end - Date.now(),
   } as Context;
+}
+
+/** A CloudTrail record as EventBridge delivers it: the envelope of AWS Sign-In events, the record as `detail`. */
+export function eventOf(record: CloudTrailRecord, detailType = 'AWS Console Sign In via CloudTrail') {
+  return {
+    version: '0',
+    id: `eb-${record.eventID}`,
+    'detail-type': detailType,
+    source: 'aws.signin',
+    account: '111122223333',
+    time: '2024-05-01T10:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: record,
+  };
 }

@@ -37,5 +37,10 @@ export const parkedItems = (count: number, size = 100): Parked[] =>
     error: { code: 'InternalErrorException', message: 'We encountered an internal error' },
     eventId: `e-${n}`,
     record: `{"eventID":"e-${n}","padding":"${'x'.repeat(size)}"}`,
-    source: { logGroup: 'CloudTrail/DefaultLogGroup', logStream: 'stream', logEventId: String(n) },
+    source: {
+      via: 'cloudwatch-logs',
+      logGroup: 'CloudTrail/DefaultLogGroup',
+      logStream: 'stream',
+      logEventId: String(n),
+    },
   }));

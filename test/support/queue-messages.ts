@@ -20,6 +20,7 @@ export function parkedSignIn(record: CloudTrailRecord): string {
     eventId: String(record.eventID),
     record: JSON.stringify(record),
     source: {
+      via: 'cloudwatch-logs',
       logGroup: 'CloudTrail/DefaultLogGroup',
       logStream: '111122223333_CloudTrail_us-east-1',
       logEventId: '37000000000000000000000000000000000000000000000000000000',
@@ -40,6 +41,11 @@ export function parkedDelivery(...records: CloudTrailRecord[]): string {
 
 /** https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html */
 export function lambdaFailure(...records: CloudTrailRecord[]): string {
+  return lambdaFailureOf(deliveryOf(records));
+}
+
+/** Lambda's on-failure record of an invocation with this event (a delivery, or an EventBridge event). */
+export function lambdaFailureOf(requestPayload: unknown): string {
   return JSON.stringify({
     version: '1.0',
     timestamp: '2024-05-01T10:03:05.568Z',
@@ -50,7 +56,7 @@ export function lambdaFailure(...records: CloudTrailRecord[]): string {
       condition: 'RetriesExhausted',
       approximateInvokeCount: 3,
     },
-    requestPayload: deliveryOf(records),
+    requestPayload,
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     responsePayload: {
       errorType: 'ParkingError',

@@ -37,7 +37,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'aws-clients.ts',
     'accounts',
   ],
-  handlers: ['pipeline', 'guarantees', 'accounts', 'config.ts', 'aws-clients.ts'],
+  handlers: ['shared', 'pipeline', 'guarantees', 'accounts', 'config.ts', 'aws-clients.ts'],
 };
 
 /** The stages that are pure functions of their input: no AWS SDK, no file, network or process. */

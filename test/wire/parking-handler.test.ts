@@ -105,6 +105,7 @@ describe('handler: what a parked sign-in holds', () => {
 
     const [first, second] = parkedIn(sqs);
     expect(first?.kind === 'sign-in' && first.source).toEqual({
+      via: 'cloudwatch-logs',
       logGroup: 'CloudTrail/DefaultLogGroup',
       logStream: '111122223333_CloudTrail_us-east-1',
       logEventId: '37000000000000000000000000000000000000000000000000000001',

@@ -115,7 +115,7 @@ describe('the account name', () => {
   });
 
   it('names the account in the subject, the text, the document and an attribute; `account` stays the ID', () => {
-    const notification = toNotification(signIn, 'k', 'prod-payments');
+    const notification = toNotification(signIn, 'k', { accountName: 'prod-payments' });
     const body = JSON.parse(notification.message) as Record<string, string>;
 
     expect(notification.subject).toBe(
