@@ -9,7 +9,9 @@ import {
   DEFAULT_LOG_GROUP,
   FILTER_NAME,
   KEY_ARN,
+  LOGS_PERMISSION,
   METRICS_NAMESPACE,
+  NOTIFIER,
   SERVICE,
   SIGN_IN_FILTER,
   TOPIC_REF,
@@ -42,7 +44,7 @@ describe('stack with default parameters', () => {
   });
 
   it('runs the notifier on a current Node.js runtime, arm64, with little memory and its settings', () => {
-    const notifier = single(template, 'AWS::Lambda::Function');
+    const notifier = { id: NOTIFIER, ...created(template, NOTIFIER) };
     const { Runtime, Architectures, MemorySize } = notifier.Properties;
 
     expect(Number(/^nodejs(\d+)\.x$/.exec(String(Runtime))?.[1])).toBeGreaterThanOrEqual(22);
@@ -63,9 +65,9 @@ describe('stack with default parameters', () => {
   });
 
   it('sends the sign-ins of the CloudTrail log group to the notifier, through a named filter', () => {
-    const notifierArn = getAtt(single(template, 'AWS::Lambda::Function').id);
+    const notifierArn = getAtt(NOTIFIER);
     const filter = single(template, 'AWS::Logs::SubscriptionFilter').Properties;
-    const permission = single(template, 'AWS::Lambda::Permission').Properties;
+    const permission = created(template, LOGS_PERMISSION).Properties;
 
     expect(filter).toMatchObject({ LogGroupName: DEFAULT_LOG_GROUP, DestinationArn: notifierArn });
     expect(filter).toMatchObject({ FilterName: FILTER_NAME, FilterPattern: SIGN_IN_FILTER });
@@ -120,11 +122,10 @@ describe('stack with default parameters', () => {
   });
 
   it('retries a failed invocation twice, then hands it to the parking queue, kept 14 days under the key', () => {
-    const notifier = single(template, 'AWS::Lambda::Function');
-    const invokeConfig = single(template, 'AWS::Lambda::EventInvokeConfig').Properties;
+    const invokeConfig = created(template, 'NotifierLambdaEvConf').Properties;
     const queue = single(template, 'AWS::SQS::Queue');
 
-    expect(invokeConfig).toMatchObject({ FunctionName: { Ref: notifier.id }, MaximumRetryAttempts: 2 });
+    expect(invokeConfig).toMatchObject({ FunctionName: { Ref: NOTIFIER }, MaximumRetryAttempts: 2 });
     expect(invokeConfig.DestinationConfig).toEqual({ OnFailure: { Destination: getAtt(queue.id) } });
     expect(queue.Properties).toMatchObject({
       QueueName: 'console-login-notifier-prod-failed-deliveries',
