@@ -115,6 +115,8 @@ describe('stack with fastPathRegions naming the deploy region alone', () => {
     expect(ids).toContain('FastPathLambdaFunction');
     expect(ids.filter((id) => /StackSet|Forwarder/.test(id))).toEqual([]);
     expect(Object.keys(ofType(template, 'AWS::IAM::Role'))).toEqual(['IamRoleLambdaExecution']);
+    // The dashboard still parses, with no forwarder to chart.
+    expect(dashboardMetrics(template).filter(({ region }) => region !== undefined)).toEqual([]);
   });
 });
 
