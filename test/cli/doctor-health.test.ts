@@ -54,7 +54,7 @@ describe('doctor on alarms, parked sign-ins and errors', () => {
           'fix the cause, then announce what waits in the queue with `npm run redrive`',
         ),
       },
-      { status: 'OK', text: 'the other 6 alarms of the stack are OK' },
+      { status: 'OK', text: 'the other 8 alarms of the stack are OK' },
     ]);
   });
 

@@ -36,7 +36,7 @@ describe('doctor on a healthy stack', () => {
       'trail management-events records management events, sign-ins included',
       `subscription filter console-login-notifier-prod on aws-cloudtrail-logs-111122223333-abcd1234 sends { $.eventName = "ConsoleLogin" } to ${FUNCTION}`,
       `topic ${TOPIC_ARN.split(':').pop()} has 1 confirmed subscription: email security@example.com`,
-      'all 8 alarms of the stack are OK',
+      'all 10 alarms of the stack are OK',
       'nothing is parked in the on-failure queue',
       `notifier ${FUNCTION}: no failed invocation in the last 24 hours (12 invocations)`,
     ]);

@@ -66,10 +66,14 @@ describe('stack with default parameters', () => {
     }
   });
 
-  it('has no alarm besides the fallback and the health alarms, all notifying the topic', () => {
+  it('has no alarm besides the fallback, the health and the fast path’s alarms, all notifying the topic', () => {
     const alarms = ofType(template, 'AWS::CloudWatch::Alarm');
+    // The fast path's: test/stack/fast-path-alarms.test.ts.
+    const fastPath = ['FastPathQuietAlarm', 'FastPathDeadLettersLostAlarm'];
 
-    expect(Object.keys(alarms).sort()).toEqual(['ConsoleLoginAlarm', ...Object.keys(HEALTH_ALARMS)].sort());
+    expect(Object.keys(alarms).sort()).toEqual(
+      ['ConsoleLoginAlarm', ...Object.keys(HEALTH_ALARMS), ...fastPath].sort(),
+    );
     for (const alarm of Object.values(alarms)) {
       expect(alarm.Properties).toMatchObject({ TreatMissingData: 'notBreaching', AlarmActions: [TOPIC_REF] });
     }

@@ -3,8 +3,7 @@
  * in a plain `node` process against a loopback SNS, the way the Lambda runtime would load it (see
  * support/packaged-handler.ts).
  */
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryOf } from '../../testing/deliveries.js';
@@ -13,11 +12,11 @@ import { startLoopbackOrganizations } from '../../testing/organizations-loopback
 import { type LoopbackSns, startLoopbackSns } from '../../testing/sns-loopback.js';
 import {
   attributeValues,
-  extractZip,
   filesUnder,
   invokePackagedHandler,
   snsEnvironment,
   TOPIC_ARN,
+  unpackHandler,
 } from '../support/packaged-handler.js';
 import { packageService, SERVICE_DIR } from '../support/serverless-package.js';
 
@@ -33,11 +32,11 @@ describe('packaged notifier artifact', () => {
 
   beforeAll(async () => {
     outDir = await packageService();
-    unzipped = await mkdtemp(join(tmpdir(), 'console-login-notifier-zip-'));
-    await extractZip(join(outDir, 'notifier.zip'), unzipped);
-    // As .cjs, so that no package.json with "type": "module" above it can make node load it as ESM.
-    handlerFile = join(unzipped, 'handler.cjs');
-    await copyFile(join(unzipped, 'src', 'handlers', 'cloudwatch-logs.js'), handlerFile);
+    ({ dir: unzipped, handlerFile } = await unpackHandler(
+      outDir,
+      'notifier.zip',
+      'src/handlers/cloudwatch-logs.js',
+    ));
   });
 
   afterAll(async () => {

@@ -15,6 +15,11 @@ import {
 } from '../support/stack-expectations.js';
 import { ofType, packagedTemplate, type Template } from '../support/template.js';
 
+/**
+ * Metrics of issue 9 that the stack charts and alarms on before the notifier's EventBridge source
+ * emits them (the lead's branch): the check above skips these, the one below fails once they are
+ * emitted, so that the merge empties this list.
+ */
 describe('stack with default parameters', () => {
   let template: Template;
   beforeAll(async () => {
@@ -56,7 +61,16 @@ describe('stack with default parameters', () => {
         expect.objectContaining({ namespace: METRICS_NAMESPACE, dimensions: { service: SERVICE } }),
       ]);
     }
-    expect(custom('AnnounceLatency').map(({ stat }) => stat)).toEqual(['p50', 'p99', 'Maximum']);
+    // By path: the notifier's metric has the dimension `via` beside `service`.
+    expect(custom('AnnounceLatency').map(({ dimensions, stat }) => [dimensions.via, stat])).toEqual([
+      ['cloudwatch-logs', 'p50'],
+      ['cloudwatch-logs', 'p99'],
+      ['cloudwatch-logs', 'Maximum'],
+      ['eventbridge', 'p50'],
+      ['eventbridge', 'p99'],
+      ['eventbridge', 'Maximum'],
+    ]);
+    for (const { dimensions } of custom('AnnounceLatency')) expect(dimensions.service).toBe(SERVICE);
   });
 
   it('charts only metrics that the notifier emits', async () => {
@@ -64,7 +78,9 @@ describe('stack with default parameters', () => {
     const custom = dashboardMetrics(template).filter(({ namespace }) => namespace === METRICS_NAMESPACE);
 
     expect(custom.length).toBeGreaterThan(0);
-    for (const { name } of custom) expect(emitted, name).toContain(`'${name}'`);
+    for (const { name } of custom) {
+      expect(emitted, name).toContain(`'${name}'`);
+    }
   });
 
   it('shows every alarm of the stack on the dashboard, in the deploy region', () => {

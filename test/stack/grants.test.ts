@@ -10,6 +10,7 @@ import {
   ALARMS_OF_THIS_REGION,
   DEDUPE_ACTIONS,
   dataStatements,
+  FAST_PATH_RULE_ARN,
   KEY_ARN,
   keyStatements,
   QUEUE_ARN,
@@ -60,11 +61,11 @@ describe('stack with default parameters', () => {
     expect(resourcesGranted(template, 'kms:Decrypt')).toEqual([KEY_ARN]);
   });
 
-  it('lets the account administer the key and this account’s alarms use it, and no one else', () => {
+  it('lets the account administer the key, this account’s alarms and the fast path’s rule use it, and no one else', () => {
     const statements = keyStatements(template);
-    const [admin, alarms] = statements;
+    const [admin, alarms, deadLetters] = statements;
 
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(3);
     expect(admin).toMatchObject({
       Effect: 'Allow',
       Principal: ACCOUNT_ROOT,
@@ -77,6 +78,13 @@ describe('stack with default parameters', () => {
     expect(alarms?.Condition).toEqual({
       StringEquals: { 'aws:SourceAccount': ACCOUNT_REF },
       ArnLike: { 'aws:SourceArn': ALARMS_OF_THIS_REGION },
+    });
+    // The fast path's rule parks dead letters in the encrypted queue: that rule alone.
+    expect(deadLetters).toMatchObject({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' } });
+    expect(deadLetters && actionsOf(deadLetters).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(deadLetters?.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': ACCOUNT_REF },
+      ArnEquals: { 'aws:SourceArn': FAST_PATH_RULE_ARN },
     });
     for (const statement of statements) {
       const principal = JSON.stringify(statement.Principal);

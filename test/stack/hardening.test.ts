@@ -7,9 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_DIR } from '../support/serverless-package.js';
-import { ACCOUNT_REF, QUEUE_ARN } from '../support/stack-expectations.js';
+import { ACCOUNT_REF, LOGS_PERMISSION, QUEUE_ARN } from '../support/stack-expectations.js';
 import {
   created,
+  ofType,
   type PolicyDocument,
   type PolicyStatement,
   packagedTemplate,
@@ -47,13 +48,13 @@ describe('stack with default parameters: hardening', () => {
   });
 
   it('lets the logs service invoke the notifier for this account’s log group only', () => {
-    const permission = single(template, 'AWS::Lambda::Permission').Properties;
+    const permission = created(template, LOGS_PERMISSION).Properties;
 
     expect(permission.SourceAccount).toEqual(ACCOUNT_REF);
     expect(JSON.stringify(permission.SourceArn)).toContain('{"Ref":"AWS::AccountId"},":log-group:"');
   });
 
-  it('refuses every request to the on-failure queue that is not over TLS, and grants nothing', () => {
+  it('refuses every request to the on-failure queue not over TLS, and lets only the fast path’s rule send', () => {
     const policy = single(template, 'AWS::SQS::QueuePolicy').Properties;
     const statements = (policy.PolicyDocument as PolicyDocument).Statement;
 
@@ -67,6 +68,8 @@ describe('stack with default parameters: hardening', () => {
         Resource: QUEUE_ARN,
         Condition: TLS_ONLY,
       },
+      // Its dead letters (test/stack/fast-path.test.ts); with fastPath=false the deny stands alone.
+      expect.objectContaining({ Sid: 'FastPathRuleDeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage' }),
     ]);
   });
 
@@ -82,11 +85,12 @@ describe('stack with default parameters: hardening', () => {
     expect(template.Resources.NotifierKeyAlias).not.toHaveProperty('DeletionPolicy');
   });
 
-  it('runs on Lambda’s newest Node.js runtime, with esbuild targeting the same version', async () => {
-    const runtime = String(single(template, 'AWS::Lambda::Function').Properties.Runtime);
+  it('runs both functions on Lambda’s newest Node.js runtime, with esbuild targeting the same version', async () => {
+    const functions = ofType(template, 'AWS::Lambda::Function');
     const config = await readFile(join(SERVICE_DIR, 'serverless.yml'), 'utf8');
 
-    expect(runtime).toBe('nodejs24.x');
+    expect(Object.keys(functions).sort()).toEqual(['FastPathLambdaFunction', 'NotifierLambdaFunction']);
+    for (const { Properties } of Object.values(functions)) expect(Properties.Runtime).toBe('nodejs24.x');
     expect(config).toMatch(/^\s+target: node24$/m);
   });
 });

@@ -12,6 +12,8 @@ import {
   EXISTING_TOPIC_KEY,
   KEY_ARN,
   keyStatements,
+  LOGS_PERMISSION,
+  NOTIFIER,
 } from '../support/stack-expectations.js';
 import {
   created,
@@ -38,7 +40,7 @@ describe('stack with an existing topic, an e-mail address, user lists and an org
   });
 
   it('publishes, grants and alarms to the given topic', () => {
-    const notifier = single(template, 'AWS::Lambda::Function').Properties;
+    const notifier = created(template, NOTIFIER).Properties;
 
     expect(notifier.Environment).toMatchObject({
       Variables: { TOPIC_ARN: EXISTING_TOPIC, USER_ALLOWLIST: 'alice,bob*', USER_DENYLIST: 'ci-*' },
@@ -49,12 +51,16 @@ describe('stack with an existing topic, an e-mail address, user lists and an org
     }
   });
 
-  it('still encrypts the queue and the table with its key, which no service principal may use', () => {
+  it('still encrypts the queue and the table with its key, which only the fast path’s EventBridge rule may use', () => {
     expect(single(template, 'AWS::SQS::Queue').Properties.KmsMasterKeyId).toEqual(KEY_ARN);
     expect(single(template, 'AWS::DynamoDB::Table').Properties.SSESpecification).toMatchObject({
       KMSMasterKeyId: KEY_ARN,
     });
-    expect(keyStatements(template).map(({ Principal }) => Principal)).toEqual([ACCOUNT_ROOT]);
+    // No alarm publishes to a topic of this key; EventBridge parks the fast path's dead letters.
+    expect(keyStatements(template).map(({ Principal }) => Principal)).toEqual([
+      ACCOUNT_ROOT,
+      { Service: 'events.amazonaws.com' },
+    ]);
     expect(resourcesGranted(template, 'kms:GenerateDataKey')).toEqual([KEY_ARN]);
   });
 
@@ -65,7 +71,7 @@ describe('stack with an existing topic, an e-mail address, user lists and an org
   });
 
   it('reads the sign-ins from the given log group, and watches that subscription', () => {
-    const permission = single(template, 'AWS::Lambda::Permission').Properties;
+    const permission = created(template, LOGS_PERMISSION).Properties;
 
     expect(single(template, 'AWS::Logs::SubscriptionFilter').Properties.LogGroupName).toBe('org/trail');
     expect(single(template, 'AWS::Logs::MetricFilter').Properties.LogGroupName).toBe('org/trail');

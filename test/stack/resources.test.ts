@@ -3,14 +3,18 @@
  * `serverless package` builds (see support/template.ts): the function and its event source, the
  * topic, the key, the fallback alarm, the on-failure queue and the dedupe table.
  */
+
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SIGN_IN_EVENTS } from '../../src/decide/sign-in-events.js';
 import {
   ACCOUNT_REF,
   DEFAULT_LOG_GROUP,
   FALLBACK_FILTER,
   FILTER_NAME,
   KEY_ARN,
+  LOGS_PERMISSION,
   METRICS_NAMESPACE,
+  NOTIFIER,
   SERVICE,
   SIGN_IN_FILTER,
   TOPIC_REF,
@@ -43,7 +47,7 @@ describe('stack with default parameters', () => {
   });
 
   it('runs the notifier on a current Node.js runtime, arm64, with little memory and its settings', () => {
-    const notifier = single(template, 'AWS::Lambda::Function');
+    const notifier = { id: NOTIFIER, ...created(template, NOTIFIER) };
     const { Runtime, Architectures, MemorySize } = notifier.Properties;
 
     expect(Number(/^nodejs(\d+)\.x$/.exec(String(Runtime))?.[1])).toBeGreaterThanOrEqual(22);
@@ -55,7 +59,7 @@ describe('stack with default parameters', () => {
         TOPIC_ARN: TOPIC_REF,
         USER_ALLOWLIST: '',
         USER_DENYLIST: '',
-        SIGN_IN_EVENTS: '',
+        SIGN_IN_EVENTS: DEFAULT_SIGN_IN_EVENTS.join(','),
         ACCOUNT_NAMES: '',
         ACCOUNT_NAME_LOOKUP: 'organizations',
         DEDUPE_TABLE_NAME: { Ref: 'AnnouncedSignInsTable' },
@@ -67,9 +71,9 @@ describe('stack with default parameters', () => {
   });
 
   it('sends the sign-ins of the CloudTrail log group to the notifier, through a named filter', () => {
-    const notifierArn = getAtt(single(template, 'AWS::Lambda::Function').id);
+    const notifierArn = getAtt(NOTIFIER);
     const filter = single(template, 'AWS::Logs::SubscriptionFilter').Properties;
-    const permission = single(template, 'AWS::Lambda::Permission').Properties;
+    const permission = created(template, LOGS_PERMISSION).Properties;
 
     expect(filter).toMatchObject({ LogGroupName: DEFAULT_LOG_GROUP, DestinationArn: notifierArn });
     expect(filter).toMatchObject({ FilterName: FILTER_NAME, FilterPattern: SIGN_IN_FILTER });
@@ -124,11 +128,10 @@ describe('stack with default parameters', () => {
   });
 
   it('retries a failed invocation twice, then hands it to the parking queue, kept 14 days under the key', () => {
-    const notifier = single(template, 'AWS::Lambda::Function');
-    const invokeConfig = single(template, 'AWS::Lambda::EventInvokeConfig').Properties;
+    const invokeConfig = created(template, 'NotifierLambdaEvConf').Properties;
     const queue = single(template, 'AWS::SQS::Queue');
 
-    expect(invokeConfig).toMatchObject({ FunctionName: { Ref: notifier.id }, MaximumRetryAttempts: 2 });
+    expect(invokeConfig).toMatchObject({ FunctionName: { Ref: NOTIFIER }, MaximumRetryAttempts: 2 });
     expect(invokeConfig.DestinationConfig).toEqual({ OnFailure: { Destination: getAtt(queue.id) } });
     expect(queue.Properties).toMatchObject({
       QueueName: 'console-login-notifier-prod-failed-deliveries',

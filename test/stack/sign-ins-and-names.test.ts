@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_PATTERN } from '../../cli/replay.js';
+import { DEFAULT_SIGN_IN_EVENTS } from '../../src/decide/sign-in-events.js';
 import { cloudTrailFixtures, cloudTrailRecord } from '../../testing/events.js';
 import { parsePattern } from '../../testing/filter-pattern.js';
 import { FALLBACK_FILTER, FILTER_NAME, SIGN_IN_FILTER } from '../support/stack-expectations.js';
@@ -58,7 +59,7 @@ describe('stack with default parameters', () => {
   it('grants exactly DescribeAccount on the organization’s accounts and ListAccountAliases on "*", to the notifier', () => {
     const policy = created(template, 'AccountNameLookupPolicy').Properties;
 
-    expect(policy.Roles).toEqual([{ Ref: single(template, 'AWS::IAM::Role').id }]);
+    expect(policy.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
     expect((policy.PolicyDocument as PolicyDocument).Statement).toEqual([
       {
         Sid: 'DescribeOrganizationAccounts',
@@ -73,8 +74,12 @@ describe('stack with default parameters', () => {
   });
 
   it('gives the notifier the default event list, no names and the Organizations lookup', () => {
-    expect(single(template, 'AWS::Lambda::Function').Properties.Environment).toMatchObject({
-      Variables: { SIGN_IN_EVENTS: '', ACCOUNT_NAMES: '', ACCOUNT_NAME_LOOKUP: 'organizations' },
+    expect(created(template, 'NotifierLambdaFunction').Properties.Environment).toMatchObject({
+      Variables: {
+        SIGN_IN_EVENTS: DEFAULT_SIGN_IN_EVENTS.join(','),
+        ACCOUNT_NAMES: '',
+        ACCOUNT_NAME_LOOKUP: 'organizations',
+      },
     });
   });
 });
@@ -86,7 +91,7 @@ describe('stack with the lookup off, names and opt-in events', () => {
   });
 
   it('passes the parameters to the notifier', () => {
-    expect(single(template, 'AWS::Lambda::Function').Properties.Environment).toMatchObject({
+    expect(created(template, 'NotifierLambdaFunction').Properties.Environment).toMatchObject({
       Variables: {
         SIGN_IN_EVENTS: 'ConsoleLogin,CheckMfa,SwitchRole,GetSigninToken',
         ACCOUNT_NAMES: '111122223333=prod-payments,444455556666=sandbox',

@@ -9,6 +9,7 @@ import {
   dimensionsOf,
   KEY_ARN,
   keyStatements,
+  LOGS_PERMISSION,
   TRAIL_ARN,
   TRAIL_LOG_GROUP,
 } from '../support/stack-expectations.js';
@@ -18,7 +19,6 @@ import {
   getAtt,
   type PolicyDocument,
   packagedTemplate,
-  single,
   type Template,
 } from '../support/template.js';
 
@@ -108,7 +108,7 @@ describe('stack with createTrail=true', () => {
       DependsOn: string[];
       Properties: { LogGroupName: string };
     };
-    const permission = single(template, 'AWS::Lambda::Permission').Properties;
+    const permission = created(template, LOGS_PERMISSION).Properties;
 
     expect(filter.Properties.LogGroupName).toBe(TRAIL_LOG_GROUP);
     expect(filter.DependsOn).toContain('TrailLogGroup');

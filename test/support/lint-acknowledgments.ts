@@ -12,6 +12,16 @@ export interface Acknowledgment {
 
 const LAMBDA_LOGS =
   'arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/console-login-notifier-prod*';
+/**
+ * The forwarder regions of each deploy region that a variant packages (support/stack-variants.ts):
+ * the StackSet's execution role names the StackSet's stacks in each.
+ */
+const FORWARDER_REGIONS: Record<string, readonly string[]> = {
+  'us-east-1': ['ap-south-2', 'ap-southeast-2', 'eu-north-1', 'eu-west-3', 'us-east-2'],
+  'eu-west-1': ['ap-southeast-2', 'eu-north-1', 'us-east-1', 'us-east-2'],
+};
+const forwarderStacks = (deployRegion: string, region: string) =>
+  `arn:<AWS::Partition>:cloudformation:${region}:<AWS::AccountId>:stack/StackSet-console-login-notifier-prod-fast-path-${deployRegion}-*/*`;
 const TRAIL_STREAMS =
   'arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<TrailLogGroup>:log-stream:<AWS::AccountId>_CloudTrail_<AWS::Region>*';
 
@@ -52,6 +62,31 @@ export const ACKNOWLEDGMENTS: readonly Acknowledgment[] = [
     reason:
       'no X-Ray: logs and EMF metrics cover each decision and latency; tracing would grant xray:Put* on "*"',
   },
+  {
+    ruleId: 'Serverless-LambdaDLQ',
+    logicalId: 'FastPathLambdaFunction',
+    reason:
+      'as the notifier: failed invocations go to the on-failure destination (FastPathLambdaEvConf), the same queue',
+  },
+  {
+    ruleId: 'Serverless-LambdaTracing',
+    logicalId: 'FastPathLambdaFunction',
+    reason: 'as the notifier: no X-Ray; AnnounceLatency by `via` and the logs time the fast path',
+  },
+  {
+    ruleId: 'Serverless-EventBusDLQ',
+    logicalId: 'ForwardSignInsRule',
+    reason:
+      'a forwarder region’s dead-letter queue would be watched and redriven by nothing; an event not forwarded within the hour reaches the notifier through CloudWatch Logs',
+  },
+  ...Object.entries(FORWARDER_REGIONS).flatMap(([deployRegion, regions]) =>
+    regions.map((region) => ({
+      ruleId: `AwsSolutions-IAM5[Resource::${forwarderStacks(deployRegion, region)}]`,
+      logicalId: 'FastPathStackSetExecutionRole',
+      reason:
+        'StackSets names each instance’s stack StackSet-<stack set name>-<id>, the id made at creation: this StackSet’s stacks only',
+    })),
+  ),
   {
     ruleId: 'Serverless-SNSRedrivePolicy',
     logicalId: 'EmailSubscription',

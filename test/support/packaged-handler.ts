@@ -4,7 +4,8 @@
  * event fed on stdin, and what it returned or threw read back as one JSON line.
  */
 import { execFile } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
@@ -60,6 +61,18 @@ export async function filesUnder(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
     .sort();
+}
+
+/**
+ * Unzips one function's artifact into a fresh folder, with its handler copied as .cjs, so that no
+ * package.json with "type": "module" above it can make node load it as ESM.
+ */
+export async function unpackHandler(outDir: string, zip: string, handlerPath: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'console-login-notifier-zip-'));
+  await extractZip(join(outDir, zip), dir);
+  const handlerFile = join(dir, 'handler.cjs');
+  await copyFile(join(dir, handlerPath), handlerFile);
+  return { dir, handlerFile };
 }
 
 /** Runs the packaged handler in a child `node` with only this environment and feeds it the event. */

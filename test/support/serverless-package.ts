@@ -38,7 +38,7 @@ export async function packageService(variant: StackVariant = 'default'): Promise
   });
 }
 
-/** The error `serverless package` fails with for these parameters, or undefined if it packages. */
+/** The error `serverless package` fails with for these parameters (and `region`), or undefined if it packages. */
 export async function packagingError(params: Readonly<Record<string, string>>): Promise<string | undefined> {
   const outDir = join(inject('packageCacheDir'), `rejected-${Date.now()}-${process.pid}`);
   try {
@@ -56,8 +56,10 @@ export async function readPackagedJson(outDir: string, file: string): Promise<un
   return JSON.parse(await readFile(join(outDir, file), 'utf8'));
 }
 
-async function runPackage(params: Readonly<Record<string, string>>, outDir: string): Promise<void> {
-  const args = ['serverless', 'package', '--package', outDir];
+/** `region` is the deploy region (`--region`); every other key is a deploy parameter (`--param`). */
+async function runPackage(variant: Readonly<Record<string, string>>, outDir: string): Promise<void> {
+  const { region, ...params } = variant;
+  const args = ['serverless', 'package', '--package', outDir, ...(region ? ['--region', region] : [])];
   for (const [name, value] of Object.entries(params)) args.push(`--param=${name}=${value}`);
   await promisify(execFile)('npx', args, { cwd: SERVICE_DIR, env: envWithoutAws(), timeout: 110_000 });
 }

@@ -27,7 +27,10 @@ export const ACCOUNT_REF = { Ref: 'AWS::AccountId' };
 export const KEY_ARN = getAtt('NotifierKey');
 export const TABLE_ARN = getAtt('AnnouncedSignInsTable');
 export const QUEUE_ARN = getAtt('FailedDeliveriesQueue');
-const FUNCTION_REF = { Ref: 'NotifierLambdaFunction' };
+/** The CloudWatch Logs path's function, and the permission that lets the logs service invoke it. */
+export const NOTIFIER = 'NotifierLambdaFunction';
+export const LOGS_PERMISSION = 'NotifierLambdaPermissionLogsSubscriptionFilterCloudWatchLog';
+const FUNCTION_REF = { Ref: NOTIFIER };
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
 export const ACCOUNT_ROOT = { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } };
 export const ALARMS_OF_THIS_REGION = {
@@ -40,6 +43,11 @@ const TRAILS_OF_THIS_REGION = 'arn:${AWS::Partition}:cloudtrail:${AWS::Region}:$
 /** The created trail's ARN, as the policies name it before the trail exists. */
 export const TRAIL_ARN = { 'Fn::Sub': `${TRAILS_OF_THIS_REGION}console-login-notifier-prod` };
 export const FILTER_NAME = 'console-login-notifier-prod';
+/** The fast path's rule in the deploy region, by the name the stack gives it (stack/fast-path.yml). */
+export const FAST_PATH_RULE = 'console-login-notifier-prod-fast-path';
+export const FAST_PATH_RULE_ARN = {
+  'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${FAST_PATH_RULE}`,
+};
 export const METRICS_NAMESPACE = 'ConsoleLoginNotifier';
 export const SERVICE = 'console-login-notifier';
 /** What the dedupe calls: conditional PutItem (claim, confirm) and DeleteItem (release). */
@@ -99,7 +107,14 @@ export function keyStatements(template: Template): PolicyStatement[] {
   return (created(template, 'NotifierKey').Properties.KeyPolicy as PolicyDocument).Statement;
 }
 
-type DashboardMetric = { namespace: string; name: string; dimensions: Record<string, string>; stat?: string };
+type DashboardMetric = {
+  namespace: string;
+  name: string;
+  dimensions: Record<string, string>;
+  stat?: string;
+  /** A metric of another region than the widget's. */
+  region?: string;
+};
 
 /**
  * The dashboard body as CloudWatch receives it, `Fn::Sub` placeholders filled: the body's own
@@ -134,12 +149,21 @@ export function dashboardMetrics(template: Template): DashboardMetric[] {
     .widgets.filter((widget) => widget.type === 'metric')
     .flatMap((widget) => widget.properties.metrics as unknown[][])
     .map((row) => {
-      const options = (typeof row.at(-1) === 'object' ? row.at(-1) : {}) as { stat?: string };
+      const options = (typeof row.at(-1) === 'object' ? row.at(-1) : {}) as {
+        stat?: string;
+        region?: string;
+      };
       const [namespace, name, ...pairs] = row.filter((item) => typeof item === 'string') as string[];
       const dimensions: Record<string, string> = {};
       for (let index = 0; index < pairs.length; index += 2) {
         dimensions[pairs[index] as string] = pairs[index + 1] as string;
       }
-      return { namespace: namespace as string, name: name as string, dimensions, stat: options.stat };
+      return {
+        namespace: namespace as string,
+        name: name as string,
+        dimensions,
+        stat: options.stat,
+        ...(options.region ? { region: options.region } : {}),
+      };
     });
 }

@@ -1,7 +1,8 @@
 /**
  * Every set of deploy parameters the stack tests package, by name. The stack tests and the
  * CloudFormation linter (test/stack/lint.test.ts) package only these, so every template a test
- * asserts on is also linted; packaging anything else fails (see serverless-package.ts).
+ * asserts on is also linted; packaging anything else fails (see serverless-package.ts). A variant's
+ * `region` is the deploy region (`--region`, else us-east-1); its other keys are deploy parameters.
  */
 export const EXISTING_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:existing';
 export const EXISTING_TOPIC_KEY =
@@ -27,6 +28,13 @@ export const STACK_VARIANTS = {
     accountNames: '111122223333=prod-payments,444455556666=sandbox',
     signInEvents: 'ConsoleLogin,CheckMfa,SwitchRole,GetSigninToken',
   },
+  fastPathOff: { fastPath: 'false' },
+  /** Deployed elsewhere: the forwarders and their target bus follow the deploy region. */
+  euWest1: { region: 'eu-west-1' },
+  /** The deploy region listed, a duplicate, spaces, and an opt-in region. */
+  fastPathRegions: { fastPathRegions: 'us-east-1, ap-south-2 ,us-east-1,eu-west-3' },
+  /** Only the deploy region: its rule, and no StackSet. */
+  deployRegionOnly: { fastPathRegions: 'us-east-1' },
   /** The stack the doctor tests read (test/support/doctor-stack.ts). */
   doctor: { cloudTrailLogGroup: 'aws-cloudtrail-logs-111122223333-abcd1234', email: 'security@example.com' },
 } as const satisfies Record<string, Readonly<Record<string, string>>>;
