@@ -15,7 +15,9 @@ import { readFileSync } from 'node:fs';
 import { createAccountNames } from '../src/accounts/account-names.js';
 import { readConfig } from '../src/config.js';
 import { DEFAULT_SIGN_IN_EVENTS, OPT_IN_SIGN_IN_EVENTS } from '../src/decide/sign-in-events.js';
+import { createMemoryDedupeStore } from '../src/guarantees/memory-dedupe-store.js';
 import { handleDelivery } from '../src/pipeline/handle-delivery.js';
+import { handleEvent } from '../src/pipeline/handle-event.js';
 import { handleInvocation } from '../src/pipeline/handle-invocation.js';
 import { type CapturedMessage, createCaptureSns } from './demo/capture-sns.js';
 import { demoDelivery, recordsOf, sampleDeliveries } from './demo/inputs.js';
@@ -70,13 +72,15 @@ async function main(): Promise<void> {
   });
   // ACCOUNT_NAMES alone: the demo asks Organizations nothing.
   const accountNames = createAccountNames({ static: config.accountNames });
-  for (const { title, event } of deliveries) {
+  // The two paths share one dedupe table: in the demo, one in memory.
+  const dedupe = createMemoryDedupeStore();
+  for (const { title, event, via, deduped } of deliveries) {
     const before = capture.published.length;
     const report = await handleInvocation(
       event,
       undefined,
-      { config, sns: capture.sns, accountNames },
-      handleDelivery,
+      { config, sns: capture.sns, accountNames, ...(deduped ? { dedupe } : {}) },
+      via === 'eventbridge' ? handleEvent : handleDelivery,
     );
     for (const message of capture.published.slice(before)) print(message, options.json);
     console.log(`\n--- ${title}: ${JSON.stringify(report)}\n`);

@@ -5,14 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Via } from '../../src/shared/source-record.js';
 import { encodeDelivery } from '../../src/sources/cloudwatch-logs.js';
 
 const CLOUDTRAIL = join(import.meta.dirname, '..', '..', 'test', 'events', 'cloudtrail');
 const CLOUDWATCH_LOGS = join(import.meta.dirname, '..', '..', 'test', 'events', 'cloudwatch-logs');
+const EVENTBRIDGE = join(import.meta.dirname, '..', '..', 'test', 'events', 'eventbridge');
 
 export interface DemoDelivery {
   readonly title: string;
-  readonly event: ReturnType<typeof encodeDelivery>;
+  /** A CloudWatch Logs delivery, or (via eventbridge) an EventBridge event of the fast path. */
+  readonly event: unknown;
+  readonly via?: Via;
+  /** Run with the demo's in-memory dedupe table, shared by every delivery that says so. */
+  readonly deduped?: boolean;
 }
 
 /** A data message of these CloudTrail records (or raw lines), as a subscription filter sends it. */
@@ -118,6 +124,25 @@ export function sampleDeliveries(): DemoDelivery[] {
     {
       title: 'a CloudWatch Logs control message',
       event: encodeDelivery(readJson(join(CLOUDWATCH_LOGS, 'vector-control-message.json'))),
+    },
+    ...fastPathAndTwin(),
+  ];
+}
+
+/** A root sign-in on the fast path within seconds, then its CloudWatch Logs twin minutes later. */
+function fastPathAndTwin(): DemoDelivery[] {
+  const event = readJson(join(EVENTBRIDGE, 'aws-docs-eventbridge-root-consolelogin-no-version.json'));
+  return [
+    {
+      title: 'the fast path: an EventBridge event, seconds after the sign-in',
+      event,
+      via: 'eventbridge',
+      deduped: true,
+    },
+    {
+      title: 'its twin on the CloudWatch Logs path, minutes later: suppressed by the dedupe table',
+      event: demoDelivery([event.detail]),
+      deduped: true,
     },
   ];
 }

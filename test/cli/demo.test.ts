@@ -36,4 +36,11 @@ describe('npm run demo, hermetic', () => {
     expect(plain).toMatch(/\d+ messages published in \d+ SNS requests\./);
     expect(stray).toBe(plain);
   });
+
+  it('shows a sign-in on the fast path, and its CloudWatch Logs twin suppressed', async () => {
+    const output = await demo({ HOME: process.env.HOME });
+
+    expect(output).toMatch(/^--- the fast path: an EventBridge event.*"announced":1/m);
+    expect(output).toMatch(/^--- its twin on the CloudWatch Logs path.*"announced":0,.*"duplicates":1/m);
+  });
 });
