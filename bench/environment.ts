@@ -56,3 +56,30 @@ export function distinctSignIns(count: number): Record<string, unknown>[] {
     eventID: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
   }));
 }
+
+/** What the last `atInfo` call wrote to the log. */
+export const logWritten = { lines: 0, bytes: 0 };
+
+/**
+ * Runs `work` with the pipeline's logger at the deployed level, INFO, and standard output replaced
+ * by a sink that counts what it is given: the cost of formatting each line is measured, the
+ * terminal's is not.
+ */
+export async function atInfo<T>(work: () => T | Promise<T>): Promise<T> {
+  const { logger } = await import('../src/observability/logger.js');
+  const write = process.stdout.write;
+  logWritten.lines = 0;
+  logWritten.bytes = 0;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    logWritten.lines += 1;
+    logWritten.bytes += chunk.length;
+    return true;
+  }) as typeof process.stdout.write;
+  logger.setLogLevel('INFO');
+  try {
+    return await work();
+  } finally {
+    logger.setLogLevel('SILENT');
+    process.stdout.write = write;
+  }
+}

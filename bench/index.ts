@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { announce } from './announce.js';
-import { announceWithDedupe } from './announce-dedupe.js';
 import { buildBundles } from './bundles.js';
 import { coldInit } from './cold-init.js';
 import { decodeFilter } from './decode-filter.js';
@@ -22,9 +21,12 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'console-login-notifier-bench-'));
   const results: BenchResult[] = [];
   let errors = 0;
-  const step = async (name: string, run: () => BenchResult | Promise<BenchResult>) => {
+  const step = async (
+    name: string,
+    run: () => BenchResult | BenchResult[] | Promise<BenchResult | BenchResult[]>,
+  ) => {
     try {
-      results.push(await run());
+      results.push(...[await run()].flat());
     } catch (error) {
       errors++;
       console.error(`${name}: ERROR ${(error as Error).stack ?? error}`);
@@ -37,8 +39,8 @@ async function main(): Promise<void> {
     const bundles = await buildBundles(workDir);
     await step('1. cold init', () => coldInit(bundles));
     await step('2. decode + filter', () => decodeFilter());
-    await step('3. announce', () => announce());
-    await step('3b. announce with dedupe', () => announceWithDedupe());
+    await step('3a. announce, SNS alone', () => announce(false, 2));
+    await step('3b. announce, as deployed', () => announce(true, 4));
     await step('4. peak RSS', () => peakRss(bundles, workDir));
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -61,6 +61,8 @@ export interface LoopbackSns {
   readonly requests: WireRequest[];
   /** Messages SNS accepted, in order: what subscribers would receive. */
   readonly delivered: WireMessage[];
+  /** The most requests that were waiting for their reply at the same time. */
+  mostInFlight(): number;
   close(): Promise<void>;
 }
 

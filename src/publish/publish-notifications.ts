@@ -34,7 +34,7 @@ export async function publishNotifications(
   topicArn: string,
   notifications: Iterable<Notification>,
   {
-    concurrency = 32,
+    concurrency = 20,
     entryRetries = 2,
     backoffMs = 100,
     deadline = Number.POSITIVE_INFINITY,

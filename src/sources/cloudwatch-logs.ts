@@ -12,8 +12,13 @@ import { DeliveryDecodeError } from '../shared/errors.js';
 import type { SourceRecord } from '../shared/source-record.js';
 import { describeIssues } from './describe-issues.js';
 
-/** Far above anything CloudWatch Logs sends (a delivery carries at most about 1 MB of events). */
-export const MAX_DECODED_BYTES = 32 * 1024 * 1024;
+/**
+ * Many times what CloudWatch Logs sends (a delivery carries about 1 MB of events), and small enough
+ * that the largest delivery accepted fits the function's memory with a fifth to spare: it takes
+ * about 9 MiB of heap per decoded MiB (npm run bench, step 4b; test/stack/memory.test.ts). A
+ * larger one is parked whole, not retried into the same crash.
+ */
+export const MAX_DECODED_BYTES = 16 * 1024 * 1024;
 /** A PutLogEvents batch holds at most 10,000 events; a delivery of more is not CloudWatch's. */
 export const MAX_RECORDS = 10_000;
 
