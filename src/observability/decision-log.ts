@@ -40,7 +40,9 @@ export function logPlan(plan: Plan, origin: Origin): void {
       skipped.why === 'other-event'
         ? `${bounded(skipped.eventName)} #${position}`
         : `${bounded(skipped.signIn.eventId) ?? `#${position}`} ${bounded(skipped.signIn.userName)}`;
-    routine.set(skipped.why, [...(routine.get(skipped.why) ?? []), id]);
+    const ids = routine.get(skipped.why);
+    if (ids) ids.push(id);
+    else routine.set(skipped.why, [id]);
   }
   for (const [why, ids] of routine) logIds('info', SUMMARIES[why as keyof typeof SUMMARIES], ids);
   for (const { position, logEventId, message } of plan.oversized) {
