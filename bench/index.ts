@@ -12,6 +12,7 @@ import { announce } from './announce.js';
 import { buildBundles } from './bundles.js';
 import { coldInit } from './cold-init.js';
 import { decodeFilter } from './decode-filter.js';
+import { fastPath } from './fast-path.js';
 import { peakRss } from './peak-rss.js';
 import { type BenchResult, table } from './stats.js';
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     await step('3a. announce, SNS alone', () => announce(false, 2));
     await step('3b. announce, as deployed', () => announce(true, 4));
     await step('4. peak RSS', () => peakRss(bundles, workDir));
+    await step('5. fast path', () => fastPath());
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
