@@ -32,7 +32,8 @@ export function decodeEvent(event: unknown): SignInEvent {
       cause: decoded.error,
     });
   }
-  return decoded.data;
+  // The record as it arrived, keys in their order: zod's copy puts the ones it checks first.
+  return { ...decoded.data, detail: (event as { detail: SignInEvent['detail'] }).detail };
 }
 
 /** The one CloudTrail record of the event, as the pipeline reads records: JSON text. */
