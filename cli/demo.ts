@@ -1,7 +1,8 @@
 /**
  * `npm run demo [-- file.json …]`: runs the notifier's pipeline, as the Lambda handler does, on
  * CloudWatch Logs deliveries and prints every message a subscriber would receive: subject,
- * attributes and text (or, with --json, the document machine subscribers get). No AWS account
+ * attributes and text (or, with --json, the document machine subscribers get; with --chat, the
+ * card that chat channels get). No AWS account
  * needed, and none is touched: the SNS client's requests stay in the process (demo/capture-sns.ts).
  *
  * Without files it plays the built-in samples (real CloudTrail records from test/events).
@@ -23,29 +24,34 @@ import { type CapturedMessage, createCaptureSns } from './demo/capture-sns.js';
 import { demoDelivery, recordsOf, sampleDeliveries } from './demo/inputs.js';
 
 interface Options {
-  readonly json: boolean;
+  /** Which body to print: the e-mail text, the JSON document (`--json`) or the chat card (`--chat`). */
+  readonly body: 'email' | 'sqs' | 'https';
   readonly files: string[];
 }
 
 function parseArguments(argv: readonly string[]): Options {
   const flags = argv.filter((argument) => argument.startsWith('--'));
   for (const flag of flags) {
-    if (flag !== '--json' && flag !== '--help') throw new Error(`unknown option ${flag} (try --help)`);
+    if (!['--json', '--chat', '--help'].includes(flag))
+      throw new Error(`unknown option ${flag} (try --help)`);
   }
   if (flags.includes('--help')) {
-    console.log('usage: npm run demo [-- [--json] [file.json | - ...]]');
+    console.log('usage: npm run demo [-- [--json | --chat] [file.json | - ...]]');
     process.exit(0);
   }
-  return { json: flags.includes('--json'), files: argv.filter((argument) => !argument.startsWith('--')) };
+  if (flags.includes('--json') && flags.includes('--chat')) throw new Error('--json and --chat: choose one');
+  const body = flags.includes('--json') ? 'sqs' : flags.includes('--chat') ? 'https' : 'email';
+  return { body, files: argv.filter((argument) => !argument.startsWith('--')) };
 }
 
-function print(message: CapturedMessage, json: boolean): void {
-  const body = JSON.parse(message.message) as Record<string, string>;
+function print(message: CapturedMessage, body: Options['body']): void {
+  const bodies = JSON.parse(message.message) as Record<string, string>;
   const attributes = Object.entries(message.attributes)
     .map(([name, value]) => `${name}=${value}`)
     .join('  ');
   console.log(`${'='.repeat(100)}\nSubject: ${message.subject}\nAttributes: ${attributes}\n`);
-  console.log(json ? JSON.stringify(JSON.parse(body.sqs ?? '{}'), null, 2) : body.email);
+  const text = bodies[body] ?? '';
+  console.log(body === 'email' ? text : JSON.stringify(JSON.parse(text), null, 2));
 }
 
 async function main(): Promise<void> {
@@ -82,7 +88,7 @@ async function main(): Promise<void> {
       { config, sns: capture.sns, accountNames, ...(deduped ? { dedupe } : {}) },
       via === 'eventbridge' ? handleEvent : handleDelivery,
     );
-    for (const message of capture.published.slice(before)) print(message, options.json);
+    for (const message of capture.published.slice(before)) print(message, options.body);
     console.log(`\n--- ${title}: ${JSON.stringify(report)}\n`);
   }
   console.log(`${capture.published.length} messages published in ${capture.requests()} SNS requests.`);

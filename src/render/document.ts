@@ -9,6 +9,12 @@ import type { SignIn } from '../sign-ins/sign-in.js';
 import { consoleLink } from './console-link.js';
 import { cleanLine, FIELD_MAX } from './sanitize.js';
 
+/**
+ * The version of schema/sign-in-document.schema.json the document follows: the minor grows with
+ * each key added, the major when a key changes meaning or goes.
+ */
+export const SCHEMA_VERSION = '1.0';
+
 /** One key per fact; stable names, documented in the README for machine subscribers. */
 export function renderDocument(
   signIn: SignIn,
@@ -18,6 +24,7 @@ export function renderDocument(
 ): Record<string, unknown> {
   const clean = (value: string | undefined) => (value === undefined ? null : cleanLine(value, FIELD_MAX));
   return {
+    schemaVersion: SCHEMA_VERSION,
     event: clean(signIn.eventName),
     via: via ?? null,
     outcome: signIn.outcome,

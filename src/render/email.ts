@@ -72,14 +72,16 @@ export function renderEmail(signIn: SignIn, severity: Severity, accountName?: st
   ].join('\n');
 }
 
-function outcomeText(signIn: SignIn): string {
+/** The outcome as a person reads it, saying when the record gave none. */
+export function outcomeText(signIn: SignIn): string {
   if (signIn.outcomeReported) return signIn.outcome;
   return signIn.outcome === 'Failure'
     ? 'Failure (the record gives no outcome; inferred from its error)'
     : 'Unknown (the record gives no outcome; rated as a failure)';
 }
 
-function mfaText(signIn: SignIn): string {
+/** Whether MFA was used, in the words each kind's record allows. */
+export function mfaText(signIn: SignIn): string {
   const device = signIn.mfaDevice ? ` (${clean(signIn.mfaDevice)})` : '';
   const types = signIn.credentialTypes;
   if (signIn.eventName === 'CheckMfa') return `Yes: this record is the MFA step${device}`;
@@ -99,7 +101,8 @@ function mfaText(signIn: SignIn): string {
   return `No${device}`;
 }
 
-function timeText(signIn: SignIn): string {
+/** The event time in ISO 8601 UTC, or the record's own string when it is not a time. */
+export function timeText(signIn: SignIn): string {
   const time = eventTimeOf(signIn);
   if (time) return time.toISOString().replace('.000Z', 'Z');
   if (signIn.eventTime)

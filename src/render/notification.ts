@@ -6,6 +6,7 @@
 import { type Severity, severityOf } from '../decide/severity.js';
 import type { Via } from '../shared/source-record.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
+import { renderChat } from './chat.js';
 import { renderDocument } from './document.js';
 import { renderEmail } from './email.js';
 import { cleanLine } from './sanitize.js';
@@ -93,7 +94,9 @@ function render(
   const severity = severityOf(signIn);
   const subject = renderSubject(signIn, severity, accountName);
   const text = renderEmail(signIn, severity, accountName);
-  const document = JSON.stringify(renderDocument(signIn, severity, accountName, via));
+  const facts = renderDocument(signIn, severity, accountName, via);
+  const document = JSON.stringify(facts);
+  const chat = JSON.stringify(renderChat(signIn, severity, facts, { subject, accountName }));
   const message = JSON.stringify({
     default: text,
     email: text,
@@ -101,7 +104,8 @@ function render(
     sqs: document,
     lambda: document,
     http: document,
-    https: document,
+    // Amazon Q Developer in chat applications subscribes over HTTPS and posts only this shape.
+    https: chat,
     firehose: document,
     sms: subject,
   });

@@ -28,7 +28,8 @@ export function asciiLine(value: string, max: number): string {
   return truncate(value.replace(/[^\x20-\x7e]/g, '?').replace(/ {2,}/g, ' '), max, '...');
 }
 
-function truncate(value: string, max: number, ellipsis = '…'): string {
+/** `value` cut to `max` characters, its end shown as `ellipsis`. */
+export function truncate(value: string, max: number, ellipsis = '…'): string {
   if (value.length <= max) return value;
   const cut = value.slice(0, max - ellipsis.length);
   // Never leave half of a surrogate pair at the cut.

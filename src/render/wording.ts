@@ -158,5 +158,5 @@ function kindOf(signIn: SignIn, clean: (value: string) => string): string {
   if (signIn.federation) return `A federated user (${clean(signIn.federation)})`;
   if (signIn.identityType === 'IAMUser') return 'An IAM user';
   if (signIn.identityType === 'Unknown') return 'Someone the record does not identify';
-  return `A user of type ${clean(signIn.identityType).slice(0, 40)}`;
+  return `A user of type ${clean(signIn.identityType.slice(0, 40))}`;
 }

@@ -18,6 +18,7 @@ import {
   TOPIC_ARN,
   unpackHandler,
 } from '../support/packaged-handler.js';
+import { messageErrors } from '../support/schemas.js';
 import { packageService, SERVICE_DIR } from '../support/serverless-package.js';
 
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
@@ -119,6 +120,9 @@ describe('packaged notifier artifact', () => {
     for (const entry of entries) {
       expect(entry.messageStructure).toBe('json');
       expect(JSON.parse(entry.message)).toHaveProperty('default', expect.stringContaining('Event ID:'));
+      // The machine bodies and the chat card, as the zip renders them, within schema/.
+      expect(messageErrors(entry)).toEqual([]);
+      expect(JSON.parse(JSON.parse(entry.message).https)).toMatchObject({ version: '1.0', source: 'custom' });
     }
   });
 

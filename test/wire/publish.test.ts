@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishNotifications } from '../../src/publish/publish-notifications.js';
+import { messageErrors } from '../support/schemas.js';
 import {
   ATTRIBUTES,
   attemptOf,
@@ -41,6 +42,7 @@ describe('publishNotifications on the wire', () => {
       for (const protocol of ['default', 'email', 'sqs', 'lambda', 'https']) {
         expect(message[protocol], protocol).toEqual(expect.any(String));
       }
+      expect(messageErrors(entry)).toEqual([]);
       expect(Object.keys(entry.attributes).sort()).toEqual(ATTRIBUTES);
       for (const { dataType, value } of Object.values(entry.attributes)) {
         expect(dataType).toBe('String');
