@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One folder per run for the packaged stack variants, shared by the stack test files.
     globalSetup: ['test/support/package-cache.ts'],
+    // No AWS profile, region, credentials or endpoint of this machine reaches a test.
+    setupFiles: ['test/support/hermetic-environment.ts'],
     // Logs are asserted through spies; keep the runner's output readable.
     env: {
       POWERTOOLS_LOG_LEVEL: 'SILENT',
