@@ -9,7 +9,6 @@ import type { Severity } from '../decide/severity.js';
 import type { SignIn } from '../sign-ins/sign-in.js';
 import { adviceOf } from './advice.js';
 import { contextOf } from './chat-context.js';
-import { consoleLink } from './console-link.js';
 import { mfaText, outcomeText, timeText } from './email.js';
 import { asciiLine, cleanLine, truncate } from './sanitize.js';
 import { headlineOf, whatHappened } from './wording.js';
@@ -72,13 +71,15 @@ export function renderChat(
   document: Readonly<Record<string, unknown>>,
   { subject, accountName }: { readonly subject: string; readonly accountName?: string | undefined },
 ): ChatCard {
-  const account = accountName
-    ? `${code(accountName, NAME_MAX)} (${code(signIn.account, 20)})`
-    : code(signIn.account, 20);
-  const where = `${accountName ? `${plain(accountName, NAME_MAX)} (${plain(signIn.account, 20)})` : plain(signIn.account, 20)}, ${plain(signIn.region, 20)}`;
+  // `prod-payments (210987654321)`, in code spans for the text and plain for the title.
+  const named = (show: (value: string, max: number) => string) =>
+    accountName ? `${show(accountName, NAME_MAX)} (${show(signIn.account, 20)})` : show(signIn.account, 20);
+  const account = named(code);
+  const where = `${named(plain)}, ${plain(signIn.region, 20)}`;
   const title = `${ICONS[severity]} ${whatHappened(signIn, severity)}: ${plain(signIn.userName, NAME_MAX)} @ ${where}`;
   const advice = adviceOf(signIn, severity);
-  const link = consoleLink(signIn);
+  // The document's link: well-formed, of the region's partition, or none.
+  const link = typeof document.consoleUrl === 'string' ? document.consoleUrl : undefined;
   const description = [
     headlineOf(signIn, severity, account, (value) => code(value)),
     '',
